@@ -1,0 +1,153 @@
+"""The ``neurograde`` command: a thin layer over the Python API, sharing its defaults."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graders import build as build_module
+from graders.markers import MarkerError
+
+if TYPE_CHECKING:
+    from graders.runner import Runner
+
+# The default wall-clock limit of one call; the sandbox's own default, repeated here so that
+# `neurograde build` does not import the grading machinery.
+DEFAULT_TIMEOUT = 10.0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    try:
+        if args.check:
+            problems = build_module.stale(root)
+            for problem in problems:
+                print(f"stale: {problem}", file=sys.stderr)
+            if problems:
+                print(
+                    f"{len(problems)} generated file(s) are stale: run `neurograde build`.",
+                    file=sys.stderr,
+                )
+                return 1
+            print("All generated files are up to date.")
+            return 0
+        written = build_module.build(root)
+    except MarkerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    print(f"{len(written)} file(s) written." if written else "Nothing to do: all up to date.")
+    return 0
+
+
+def _runner(args: argparse.Namespace) -> Runner:
+    from graders.runner import InProcessRunner
+    from graders.sandbox import Limits, SandboxRunner
+
+    if args.isolation == "none":
+        return InProcessRunner()
+    limits = Limits(call_timeout=args.timeout, function_timeout=max(60.0, 6 * args.timeout))
+    return SandboxRunner(args.isolation, limits)
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from graders.grade import grade_submission
+    from graders.report import print_table
+    from graders.sandbox import IsolationUnavailable, SandboxRunner
+    from graders.settings import GradingSettings
+    from graders.submission import SubmissionError, load_submission
+
+    path = Path(args.path)
+    try:
+        submission = load_submission(path)
+        runner = _runner(args)
+    except (SubmissionError, IsolationUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        result = grade_submission(
+            submission, runner, GradingSettings(show_expected=not args.hide_expected)
+        )
+    finally:
+        if isinstance(runner, SandboxRunner):
+            runner.close()
+    print_table(result, title=f"{path.name} — isolation: {result.isolation}")
+    if args.json:
+        result.write_json(Path(args.json), show_expected=not args.hide_expected)
+        print(f"results written to {args.json}")
+    if result.grader_errors:
+        print(
+            f"warning: {len(result.grader_errors)} function(s) could not be graded (grader error, "
+            "no score recorded); tell the course's maintainers.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of every ``neurograde`` sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="neurograde", description="Auto-graded neural-network exercises."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser(
+        "build", help="generate the learner stubs (and notebooks) from solutions/"
+    )
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and name every stale generated file",
+    )
+    build.add_argument(
+        "--root",
+        default=str(build_module.REPO_ROOT),
+        help="the project folder holding solutions/ (default: this checkout)",
+    )
+    build.set_defaults(handler=_cmd_build)
+
+    grade = commands.add_parser(
+        "grade",
+        help="grade a submission: a folder like exercises/, one topic module, or a notebook",
+        description="Grade a submission in a sandbox and print a table; exit 0 whenever "
+        "grading completed, whatever the score.",
+    )
+    grade.add_argument("path", help="folder, topic module (.py) or assignment notebook (.ipynb)")
+    grade.add_argument("--json", metavar="OUT", help="also write Gradescope-format results.json")
+    grade.add_argument(
+        "--isolation",
+        choices=["auto", "bwrap", "rlimit", "none"],
+        default="auto",
+        help="how learner code is isolated: auto (strongest available), bwrap, rlimit; none "
+        "runs it in this process and is for trusted code only (default: auto)",
+    )
+    grade.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
+    )
+    grade.add_argument(
+        "--hide-expected",
+        action="store_true",
+        help="do not show the reference's expected values in feedback",
+    )
+    grade.set_defaults(handler=_cmd_grade)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``neurograde`` with ``argv`` (default: the command line) and return its exit code."""
+    args = make_parser().parse_args(argv)
+    handler = args.handler
+    code: int = handler(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

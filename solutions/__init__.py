@@ -1,0 +1,1 @@
+"""Reference solutions: the single source of every function body of the course."""
