@@ -1,0 +1,1167 @@
+"""Graders of the initializers topic: fans, constant arrays, and random initialisers.
+
+The deterministic functions (``fan_in_and_fan_out``, ``zeros``, ``ones``, ``constant``) are
+compared with the reference as usual. The random ones (``normal``, ``uniform``, ``xavier_*``,
+``he_*``, ``init_network``) cannot be: two correct samplers draw different numbers from the same
+seed (``rng.standard_normal(shape) * std + mean`` against ``rng.normal(mean, std, shape)``,
+``a * (2 * rng.random(shape) - 1)`` against ``rng.uniform(-a, a, shape)``). They are graded by
+what the API promises about them instead:
+
+- ``returns`` / ``untouched``: a new float64 array of exactly ``shape`` (for ``init_network``,
+  the list of ``(W, b)`` pairs with ``W`` ``(n_{l+1}, n_l)``: the Keras ``(in, out)`` layout is a
+  ``BAD_SHAPE``);
+- ``reproducible`` / ``random`` / ``global_rng``: the same seed gives the same numbers, other seeds
+  other numbers, and ``np.random``'s global state is neither read nor reseeded;
+- ``distribution`` (:class:`Distribution`): large samples drawn with non-default arguments
+  (``mean != 0``, ``std != 1``, ``low`` / ``high`` not 0 / 1, ``gain != 1``) on a NON-SQUARE
+  shape (250, 100), where fan_in = 100 != fan_out = 250 so that every fan swap changes the scale,
+  and on a 4-D convolution kernel (64, 16, 3, 3) (fan_in = 144, fan_out = 576), where forgetting
+  the receptive field divides both fans by 9. Each sample is checked for its support (uniform
+  laws: every sample inside, both ends reached), its mean, its spread and the shape of the
+  distribution (the share of samples within one standard deviation of the mean: 68.3 % for a
+  normal, 57.7 % for a uniform law). The bounds and their false-alarm probabilities are worked
+  out beside :data:`Z` below.
+
+What hides from fixed examples, and where it is caught: a square shape hides a fan swap (the
+strategies and examples of ``fan_in_and_fan_out`` are non-square as well, and the samples are
+250 x 100); default arguments hide an ignored ``mean``, ``std``, ``low``, ``high`` or ``gain``
+(every sample has non-default ones); 2-D shapes hide a forgotten receptive field (a 4-D kernel is
+an example and a sample every time); ``std = 1`` hides the variance passed as a standard
+deviation; int values hide ``np.full(shape, value)`` keeping an int dtype; ``low == high`` is
+accepted by ``rng.uniform`` and must be rejected.
+
+Misconceptions of the random functions cannot be matched by value: each known mistake predicts a
+distribution (the scale a fan_out-He would have, the support of U[0, a) ...), and the one whose
+prediction the learner's sample passes, with the same bounds, is named.
+
+Only what the API states is graded: bad calls are ``fewer than 2 dimensions`` (the fans, and so
+the four fan-based initialisers), ``std < 0``, ``low >= high``, an unknown ``method``
+(``"constant"`` included) and fewer than two layer sizes; the reference's stricter checks (bools,
+NaN parameters, list shapes, numpy-int sizes) are not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+from numpy.typing import NDArray
+
+from graders.codes import Code
+from graders.compare import Tolerance, compare, describe
+from graders.properties import (
+    Args,
+    BadCall,
+    Context,
+    Example,
+    GlobalRngUntouched,
+    Kwargs,
+    Misconception,
+    Outcome,
+    Property,
+    Random,
+    Reproducible,
+)
+from graders.seam import LearnerRaised
+from graders.spec import FunctionSpec
+from graders.strategies import Call, calls, floats, shapes
+from solutions import initializers as ref
+
+Array = NDArray[np.float64]
+Shape = tuple[int, ...]
+
+# ---------------------------------------------------------------------------------------------
+# The statistical bounds
+# ---------------------------------------------------------------------------------------------
+#
+# Every statistic is accepted within Z = 7 standard errors of its target. A correct sampler
+# fails one such check with probability at most 2.5e-10 (worked out below, without
+# approximations), and a grade runs 120 of them on a correct submission: 3 samples for each of
+# the six random functions, with 3 checks (mean, spread, shape) for a normal law and 5 (two ends,
+# mean, spread, shape; "a sample outside the support" never happens) for a uniform one, i.e.
+# 9 + 15 + 15 + 9 + 15 + 9 = 72, plus init_network's 6 methods x 2 layers, 48. So a correct
+# submission loses points with probability below 120 x 2.5e-10 = 3e-8 < 1e-6 per grade (the CLT
+# estimate is 120 x 2.6e-12 = 3e-10). The smallest sample is the 4-D kernel, N = 64*16*3*3 =
+# 9216; the others have N = 25000 (30000 and 15000 for the layers of the network samples).
+#
+# - Sample mean of N iid draws: standard error sigma / sqrt(N). For a normal law the sample mean
+#   is exactly normal, so P(|z| > 7) = 2.6e-12; a uniform law is strictly sub-Gaussian (variance
+#   proxy sigma^2), so P <= 2 exp(-7^2 / 2) = 4.6e-11.
+# - Sample variance s^2 (around the sample mean): standard error sqrt((mu4 - sigma^4) / N), with
+#   the fourth central moment mu4 = 3 sigma^4 for the normal (se = sigma^2 sqrt(2 / N)) and
+#   mu4 = a^4 / 5 = 9 sigma^4 / 5 for U[-a, a) (sigma^2 = a^2 / 3, so mu4 - sigma^4 = 4 a^4 / 45 =
+#   0.8 sigma^4 and se = sigma^2 sqrt(0.8 / N)). Two-sided CLT tail at 7 se: 2.6e-12. Rigorous
+#   bounds: for the normal, X = (N-1) s^2 / sigma^2 is chi^2(k), k = N - 1, and Laurent-Massart's
+#   P(X - k >= 2 sqrt(kx) + 2x) <= e^-x, P(k - X >= 2 sqrt(kx)) <= e^-x give, at 7 se =
+#   7 sqrt(2k), x = 22.2 above (2.3e-10) and x = 24.5 below (2.3e-11) for k = 9215; for the
+#   uniform, Y = (x - mu)^2 lies in [0, a^2] (|Y - EY| <= 2 sigma^2), and Bernstein's
+#   P(|Ybar - EY| >= t) <= 2 exp(-N t^2 / (2 (v + R t / 3))) with v = 0.8 sigma^4, R = 2 sigma^2,
+#   t = 7 sqrt(v / N) gives 2 exp(-24.5 / (1 + 5.22 / sqrt(N))) = 2 exp(-23.2) = 1.6e-10 at
+#   N = 9216. (Centring on the sample mean moves s^2 by (xbar - mu)^2 <= 49 sigma^2 / N, 0.5 %
+#   of the band at N = 9216.) The band on s is about +-5.2 % at N = 9216, +-3.1 % at N = 25000.
+# - Share of samples within one sigma of the mean (the shape of the law): binomial with
+#   p = erf(1 / sqrt 2) = 0.6827 (normal) or 1 / sqrt 3 = 0.5774 (uniform), standard error
+#   sqrt(p (1 - p) / N). CLT: 2.6e-12; Bernstein (v = p (1 - p) >= 0.2166, R <= 0.69):
+#   2 exp(-24.5 / (1 + 0.69 * 7 / (3 sqrt(0.2166 N)))) = 2 exp(-23.6) = 1.1e-10 at N = 9216. The
+#   two laws are 0.105 apart, 21 standard errors at N = 9216, so a normal drawn for a uniform (or
+#   the converse) with the right mean and variance is still caught.
+# - Support of U[low, high): every sample in [low, high] (numpy documents that rounding in
+#   low + (high - low) * u may reach high) up to a relative slack of 1e-6 of the width for learners
+#   who compute in float32; and both ends reached: the largest sample is below high - delta * w
+#   with probability (1 - delta)^N <= exp(-delta N), so delta = REACH / N with REACH = 23 gives
+#   e^-23 = 1.0e-10 per end (the brief's P(max < a (1 - d)) = (1 - d / 2)^N with d = 2 delta).
+#
+# The mistakes are far outside these bands: on (250, 100) a He fan swap changes the std by
+# sqrt(2.5) (the band is +-3.1 % at N = 25000), forgetting the 2 of He by sqrt(2), the receptive
+# field of the 4-D kernel by 3 (band +-5.2 % at N = 9216).
+Z = 7.0
+REACH = 23.0
+FLOAT_SLACK = 1e-6
+WITHIN_ONE_STD = {"normal": math.erf(1.0 / math.sqrt(2.0)), "uniform": 1.0 / math.sqrt(3.0)}
+FOURTH_MOMENT = {"normal": 3.0, "uniform": 9.0 / 5.0}  # mu4 / sigma^4
+
+
+def _num(value: float) -> str:
+    """A number for feedback: 4 significant digits, and no "-0"."""
+    text = f"{value:.4g}"
+    return "0" if text in ("-0", "0", "-0.0") else text
+
+
+@dataclass(frozen=True)
+class Law:
+    """A target distribution: ``N(mean, std²)`` or ``U[low, high)``."""
+
+    kind: str  # "normal" or "uniform"
+    mean: float
+    std: float
+    low: float = -math.inf
+    high: float = math.inf
+
+    def __str__(self) -> str:
+        if self.kind == "normal":
+            return f"N({_num(self.mean)}, {_num(self.std)}²)"
+        return f"U[{_num(self.low)}, {_num(self.high)})"
+
+    def describe(self) -> str:
+        """The law and the statistics a correct sample has."""
+        share = f"{WITHIN_ONE_STD[self.kind]:.1%} of the samples within one std of the mean"
+        moments = f"mean {_num(self.mean)}, std {_num(self.std)}"
+        if self.kind == "normal":
+            return f"samples of {self}: {moments}, {share}"
+        return (
+            f"samples of {self}: every sample in [{_num(self.low)}, {_num(self.high)}), "
+            f"{moments}, {share}"
+        )
+
+
+def normal_law(mean: float, std: float) -> Law:
+    """``N(mean, std²)``."""
+    return Law("normal", float(mean), abs(float(std)))
+
+
+def uniform_law(low: float, high: float) -> Law:
+    """``U[low, high)`` (``low < high``)."""
+    low, high = float(low), float(high)
+    if not low < high:
+        raise ValueError("not a uniform law")
+    return Law("uniform", (low + high) / 2.0, (high - low) / math.sqrt(12.0), low, high)
+
+
+def symmetric_law(bound: float) -> Law:
+    """``U[-bound, bound)``."""
+    return uniform_law(-bound, bound)
+
+
+def judge(sample: Array, law: Law) -> str | None:
+    """``None`` when ``sample`` is plausibly iid ``law``, else the first statistic that is off.
+
+    The checks, in order: support (uniform laws), mean, spread, shape; bounds as derived above.
+    """
+    x = np.asarray(sample, dtype=np.float64).ravel()
+    n = x.size
+    if n == 0:
+        return None
+    smallest, largest = float(x.min()), float(x.max())
+    if law.std == 0.0:
+        if smallest == largest == law.mean:
+            return None
+        spread = f"[{_num(smallest)}, {_num(largest)}]"
+        return f"the samples range over {spread}; all should be {_num(law.mean)}"
+    if law.kind == "uniform":
+        width = law.high - law.low
+        slack = FLOAT_SLACK * width
+        support = f"the support [{_num(law.low)}, {_num(law.high)})"
+        if smallest < law.low - slack:
+            return f"a sample is {_num(smallest)}, below the lower end of {support}"
+        if largest > law.high + slack:
+            return f"a sample is {_num(largest)}, above the upper end of {support}"
+        reach = REACH / n * width
+        if smallest > law.low + reach:
+            return (
+                f"no sample comes near the lower end of {support}: the smallest is "
+                f"{_num(smallest)}, while {n} draws of {law} go below {_num(law.low + reach)} "
+                f"(except with probability 1e-10)"
+            )
+        if largest < law.high - reach:
+            return (
+                f"no sample comes near the upper end of {support}: the largest is "
+                f"{_num(largest)}, while {n} draws of {law} go above {_num(law.high - reach)} "
+                f"(except with probability 1e-10)"
+            )
+    mean = float(x.mean())
+    band = Z * law.std / math.sqrt(n)
+    if abs(mean - law.mean) > band:
+        return (
+            f"the sample mean is {_num(mean)}, expected {_num(law.mean)} (the mean of {n} draws "
+            f"of {law} lands within ±{band:.2g} of it)"
+        )
+    variance = float(np.mean((x - mean) ** 2))
+    target = law.std**2
+    var_band = Z * target * math.sqrt((FOURTH_MOMENT[law.kind] - 1.0) / n)
+    if abs(variance - target) > var_band:
+        low = math.sqrt(max(target - var_band, 0.0))
+        high = math.sqrt(target + var_band)
+        return (
+            f"the sample standard deviation is {_num(math.sqrt(variance))}, expected "
+            f"{_num(law.std)} (the std of {n} draws of {law} lands in [{_num(low)}, "
+            f"{_num(high)}])"
+        )
+    share = float(np.mean(np.abs(x - law.mean) < law.std))
+    p = WITHIN_ONE_STD[law.kind]
+    share_band = Z * math.sqrt(p * (1.0 - p) / n)
+    if abs(share - p) > share_band:
+        return (
+            f"the shape of the distribution is wrong: {share:.1%} of the samples lie within one "
+            f"standard deviation of the mean, where {law} has {p:.1%} (a normal law has "
+            f"{WITHIN_ONE_STD['normal']:.1%}, a uniform one {WITHIN_ONE_STD['uniform']:.1%})"
+        )
+    return None
+
+
+def summary(sample: Array) -> str:
+    """What the learner's sample looks like, for the feedback's "Returned" line."""
+    x = np.asarray(sample, dtype=np.float64).ravel()
+    if x.size == 0:
+        return "no samples"
+    mean, std = float(x.mean()), float(x.std())
+    share = float(np.mean(np.abs(x - mean) < std)) if std > 0 else 1.0
+    return (
+        f"{x.size} samples with mean {_num(mean)}, std {_num(std)}, smallest "
+        f"{_num(float(x.min()))}, largest {_num(float(x.max()))}, {share:.1%} within one std "
+        f"of their mean"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The distribution property
+# ---------------------------------------------------------------------------------------------
+
+# The laws a call should draw, one per sampled array: laws(first_argument, **kwargs).
+LawsOf = Callable[..., list[Law]]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known mistake of a random function: the laws the mistaken learner draws from.
+
+    ``laws`` takes the call's arguments (without ``rng``) like the target's; it raises when the
+    mistake does not apply to the call (for instance the gain ignored when ``gain = 1``).
+    """
+
+    description: str
+    laws: LawsOf
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One large sample: the call (its ``rng`` seeded with ``seed``) and what it shows."""
+
+    label: str
+    first: Any  # the shape, or the layer sizes
+    kwargs: Kwargs = field(default_factory=dict)
+    seed: int = 0
+
+    def call(self) -> tuple[Args, Kwargs]:
+        """The arguments, with a fresh generator."""
+        return (self.first, np.random.default_rng(self.seed)), dict(self.kwargs)
+
+
+# Compares kind, length, shape, dtype and finiteness, and accepts every finite value.
+_STRUCTURE_ONLY = Tolerance(rtol=0.0, atol=math.inf)
+
+
+class Distribution(Property):
+    """Large samples follow the law the API asks for: support, mean, spread and shape.
+
+    Each trial's result is first checked for its kind, shape and dtype against the reference's
+    (values aside); then every sampled array is judged against its law, and on failure the
+    catalogue of mistakes is run on the same arrays to name the one whose law they follow.
+    """
+
+    name = "distribution"
+
+    def __init__(
+        self, trials: Sequence[Trial], laws: LawsOf, mistakes: Sequence[Mistake] = ()
+    ) -> None:
+        self.trials = trials
+        self.laws = laws
+        self.mistakes = mistakes
+
+    def samples(self, returned: Any) -> list[tuple[str, Array]]:
+        """The sampled arrays of a (structurally right) result, each with a name."""
+        return [("", np.asarray(returned, dtype=np.float64))]
+
+    def other_problem(self, returned: Any) -> str | None:
+        """A non-distributional fault of a structurally right result (the biases of a network)."""
+        return None
+
+    def diagnose(self, trial: Trial, arrays: list[tuple[str, Array]]) -> str | None:
+        """The first mistake whose laws every sampled array follows."""
+        for mistake in self.mistakes:
+            try:
+                laws = mistake.laws(trial.first, **trial.kwargs)
+            except (ValueError, ZeroDivisionError, IndexError):
+                continue
+            if len(laws) == len(arrays) and all(
+                judge(array, law) is None for (_, array), law in zip(arrays, laws, strict=True)
+            ):
+                return mistake.description
+        return None
+
+    def check(self, ctx: Context) -> Outcome:
+        """Draw each trial's sample through the seam and judge it."""
+        for trial in self.trials:
+            args, kwargs = trial.call()
+            described = ctx.describe_call(args, kwargs)
+            expected = ctx.expected(*trial.call())
+            try:
+                returned = ctx.call(args, kwargs)
+            except LearnerRaised as raised:
+                detail = f"{raised.type_name}: {raised.message}"
+                if raised.trace:
+                    detail += f"\n{raised.trace.rstrip()}"
+                return self.failed(
+                    Outcome(
+                        self.name,
+                        0,
+                        Code.EXCEPTION,
+                        f"On {trial.label}: {detail}",
+                        described,
+                        output=ctx.candidate.last_call.output,
+                    )
+                )
+            difference = compare(returned, expected, _STRUCTURE_ONLY)
+            if difference is not None:
+                return self.failed(
+                    Outcome(
+                        self.name,
+                        0,
+                        difference.code,
+                        f"On {trial.label}: {difference.detail}",
+                        described,
+                    )
+                )
+            problem = self.other_problem(returned)
+            if problem is not None:
+                return self.failed(
+                    Outcome(self.name, 0, Code.MISMATCH, f"On {trial.label}: {problem}", described)
+                )
+            arrays = self.samples(returned)
+            laws = self.laws(trial.first, **trial.kwargs)
+            for (where, array), law in zip(arrays, laws, strict=True):
+                verdict = judge(array, law)
+                if verdict is None:
+                    continue
+                return self.failed(
+                    Outcome(
+                        self.name,
+                        0,
+                        Code.WRONG_DISTRIBUTION,
+                        f"On {trial.label}{where}: {verdict}.",
+                        described,
+                        expected=law.describe(),
+                        returned=summary(array),
+                        misconception=self.diagnose(trial, arrays),
+                    )
+                )
+        return self.ok()
+
+
+class NetworkDistribution(Distribution):
+    """The weights of every layer follow the method's law; the biases are zeros."""
+
+    def samples(self, returned: Any) -> list[tuple[str, Array]]:
+        """The weight matrices, layer by layer."""
+        return [
+            (f", the W of layer {i + 1} (shape {pair[0].shape})", np.asarray(pair[0]))
+            for i, pair in enumerate(returned)
+        ]
+
+    def other_problem(self, returned: Any) -> str | None:
+        """Every bias must be exactly zero."""
+        for i, pair in enumerate(returned):
+            bias = np.asarray(pair[1], dtype=np.float64)
+            if np.any(bias != 0.0):
+                return f"the biases of layer {i + 1} are {describe(bias)}; biases start at zeros"
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The laws of the API (trusted side) and the mistakes' laws
+# ---------------------------------------------------------------------------------------------
+
+
+def _fans(shape: Shape) -> tuple[int, int]:
+    return ref.fan_in_and_fan_out(shape)
+
+
+def _raw_fans(shape: Shape) -> tuple[int, int]:
+    """The fans without the receptive field (the mistake); only differs for 3+ dimensions."""
+    if len(shape) < 3:
+        raise ValueError("the receptive field only matters for 3+ dimensions")
+    return shape[1], shape[0]
+
+
+def _ignored_gain(gain: float) -> float:
+    """The gain a learner who ignores ``gain`` uses (1); not a mistake when ``gain`` is 1."""
+    if gain == 1:
+        raise ValueError("ignoring a gain of 1 changes nothing")
+    return 1.0
+
+
+def _normal_laws(shape: Shape, mean: float = 0.0, std: float = 1.0) -> list[Law]:
+    return [normal_law(mean, std)]
+
+
+def _uniform_laws(shape: Shape, low: float = 0.0, high: float = 1.0) -> list[Law]:
+    return [uniform_law(low, high)]
+
+
+def _xavier_bound(fans: tuple[int, int], gain: float = 1.0) -> float:
+    return gain * math.sqrt(6.0 / (fans[0] + fans[1]))
+
+
+def _xavier_std(fans: tuple[int, int], gain: float = 1.0) -> float:
+    return gain * math.sqrt(2.0 / (fans[0] + fans[1]))
+
+
+def _xavier_uniform_laws(shape: Shape, gain: float = 1.0) -> list[Law]:
+    return [symmetric_law(_xavier_bound(_fans(shape), gain))]
+
+
+def _xavier_normal_laws(shape: Shape, gain: float = 1.0) -> list[Law]:
+    return [normal_law(0.0, _xavier_std(_fans(shape), gain))]
+
+
+def _he_uniform_laws(shape: Shape) -> list[Law]:
+    return [symmetric_law(math.sqrt(6.0 / _fans(shape)[0]))]
+
+
+def _he_normal_laws(shape: Shape) -> list[Law]:
+    return [normal_law(0.0, math.sqrt(2.0 / _fans(shape)[0]))]
+
+
+_METHOD_LAWS: dict[str, Callable[[Shape], list[Law]]] = {
+    "normal": _normal_laws,
+    "uniform": _uniform_laws,
+    "xavier_uniform": _xavier_uniform_laws,
+    "xavier_normal": _xavier_normal_laws,
+    "he_uniform": _he_uniform_laws,
+    "he_normal": _he_normal_laws,
+}
+
+
+def _layer_shapes(layer_sizes: Sequence[int]) -> list[Shape]:
+    return [(n_out, n_in) for n_in, n_out in itertools.pairwise(layer_sizes)]
+
+
+def _network_laws(layer_sizes: Sequence[int], method: str = "xavier_uniform") -> list[Law]:
+    return [_METHOD_LAWS[method](shape)[0] for shape in _layer_shapes(layer_sizes)]
+
+
+def _u_width_mistake(
+    bound: Callable[..., float],
+) -> Callable[..., list[Law]]:
+    """U[0, a) where U[-a, a) was asked."""
+    return lambda shape, **kw: [uniform_law(0.0, bound(shape, **kw))]
+
+
+_NORMAL_MISTAKES = [
+    Mistake(
+        "the mean argument was ignored (the samples are centred on 0)",
+        lambda shape, mean=0.0, std=1.0: [normal_law(0.0, std)],
+    ),
+    Mistake(
+        "the std argument was ignored (the samples have std 1)",
+        lambda shape, mean=0.0, std=1.0: [normal_law(mean, 1.0)],
+    ),
+    Mistake(
+        "the variance std² was passed where numpy's normal takes the standard deviation",
+        lambda shape, mean=0.0, std=1.0: [normal_law(mean, std**2)],
+    ),
+    Mistake(
+        "std was taken for the variance and its square root passed as the standard deviation",
+        lambda shape, mean=0.0, std=1.0: [normal_law(mean, math.sqrt(std))],
+    ),
+    Mistake(
+        "the mean was added before scaling: (z + mean) * std instead of z * std + mean",
+        lambda shape, mean=0.0, std=1.0: [normal_law(mean * std, std)],
+    ),
+    Mistake(
+        "a uniform law was drawn where a normal one was asked (the mean and spread are right, "
+        "the shape of the distribution is not)",
+        lambda shape, mean=0.0, std=1.0: [
+            uniform_law(mean - math.sqrt(3.0) * std, mean + math.sqrt(3.0) * std)
+        ],
+    ),
+    Mistake(
+        "a uniform law U[mean - std, mean + std) was drawn where a normal one was asked",
+        lambda shape, mean=0.0, std=1.0: [uniform_law(mean - std, mean + std)],
+    ),
+]
+
+_UNIFORM_MISTAKES = [
+    Mistake(
+        "low and high were ignored: U[0, 1) was drawn",
+        lambda shape, low=0.0, high=1.0: [uniform_law(0.0, 1.0)],
+    ),
+    Mistake(
+        "the width high - low was left out: low + r lands in [low, low + 1)",
+        lambda shape, low=0.0, high=1.0: [uniform_law(low, low + 1.0)],
+    ),
+    Mistake(
+        "high was used as the width: low + high * r lands in [low, low + high)",
+        lambda shape, low=0.0, high=1.0: [uniform_law(low, low + high)],
+    ),
+    Mistake(
+        "low and high were swapped in the width: low + (low - high) * r lands in "
+        "(2 low - high, low]",
+        lambda shape, low=0.0, high=1.0: [uniform_law(2 * low - high, low)],
+    ),
+    Mistake(
+        "the scaled samples were not shifted by low: (high - low) * r lands in [0, high - low)",
+        lambda shape, low=0.0, high=1.0: [uniform_law(0.0, high - low)],
+    ),
+    Mistake(
+        "a normal law was drawn where a uniform one was asked (the mean and spread are right, "
+        "the support and shape are not)",
+        lambda shape, low=0.0, high=1.0: [
+            normal_law((low + high) / 2, (high - low) / math.sqrt(12.0))
+        ],
+    ),
+    Mistake(
+        "rng.normal(low, high) was called instead of rng.uniform(low, high)",
+        lambda shape, low=0.0, high=1.0: [normal_law(low, high)],
+    ),
+]
+
+
+def _xu_bound(shape: Shape, gain: float = 1.0) -> float:
+    return _xavier_bound(_fans(shape), gain)
+
+
+_XAVIER_UNIFORM_MISTAKES = [
+    Mistake(
+        "the gain was ignored: a = √(6 / (fan_in + fan_out)) without the factor gain",
+        lambda shape, gain=1.0: [symmetric_law(_xavier_bound(_fans(shape), _ignored_gain(gain)))],
+    ),
+    Mistake(
+        "the receptive field was forgotten: for a kernel (out, in, *k) both fans are "
+        "multiplied by prod(k)",
+        lambda shape, gain=1.0: [symmetric_law(_xavier_bound(_raw_fans(shape), gain))],
+    ),
+    Mistake(
+        "U[0, a) was drawn instead of U[-a, a)",
+        _u_width_mistake(_xu_bound),
+    ),
+    Mistake(
+        "the Xavier normal std gain * √(2 / (fan_in + fan_out)) was used as the bound a",
+        lambda shape, gain=1.0: [symmetric_law(_xavier_std(_fans(shape), gain))],
+    ),
+    Mistake(
+        "only fan_in was used: a = gain * √(6 / fan_in) (He's bound, not Xavier's)",
+        lambda shape, gain=1.0: [symmetric_law(gain * math.sqrt(6.0 / _fans(shape)[0]))],
+    ),
+    Mistake(
+        "only fan_in was used, as the average fan: a = gain * √(3 / fan_in)",
+        lambda shape, gain=1.0: [symmetric_law(gain * math.sqrt(3.0 / _fans(shape)[0]))],
+    ),
+    Mistake(
+        "only fan_out was used: a = gain * √(6 / fan_out)",
+        lambda shape, gain=1.0: [symmetric_law(gain * math.sqrt(6.0 / _fans(shape)[1]))],
+    ),
+    Mistake(
+        "the square root covers only the 6: a = gain * √6 / (fan_in + fan_out)",
+        lambda shape, gain=1.0: [symmetric_law(gain * math.sqrt(6.0) / sum(_fans(shape)))],
+    ),
+    Mistake(
+        "the Xavier bound was used as the std of a normal law: N(0, a²) instead of U[-a, a)",
+        lambda shape, gain=1.0: [normal_law(0.0, _xu_bound(shape, gain))],
+    ),
+    Mistake(
+        "a normal law was drawn where a uniform one was asked (the Xavier normal law "
+        "N(0, s²), with the right variance but the wrong shape and support)",
+        lambda shape, gain=1.0: [normal_law(0.0, _xavier_std(_fans(shape), gain))],
+    ),
+]
+
+_XAVIER_NORMAL_MISTAKES = [
+    Mistake(
+        "the variance s² = gain² * 2 / (fan_in + fan_out) was passed as the std s",
+        lambda shape, gain=1.0: [normal_law(0.0, _xavier_std(_fans(shape), gain) ** 2)],
+    ),
+    Mistake(
+        "the Xavier bound a = gain * √(6 / (fan_in + fan_out)) of the uniform law was used as "
+        "the std (it is √3 times too large)",
+        lambda shape, gain=1.0: [normal_law(0.0, _xu_bound(shape, gain))],
+    ),
+    Mistake(
+        "the gain was ignored: s = √(2 / (fan_in + fan_out)) without the factor gain",
+        lambda shape, gain=1.0: [normal_law(0.0, _xavier_std(_fans(shape), _ignored_gain(gain)))],
+    ),
+    Mistake(
+        "the receptive field was forgotten: for a kernel (out, in, *k) both fans are "
+        "multiplied by prod(k)",
+        lambda shape, gain=1.0: [normal_law(0.0, _xavier_std(_raw_fans(shape), gain))],
+    ),
+    Mistake(
+        "only fan_in was used: s = gain * √(2 / fan_in) (He's std, not Xavier's)",
+        lambda shape, gain=1.0: [normal_law(0.0, gain * math.sqrt(2.0 / _fans(shape)[0]))],
+    ),
+    Mistake(
+        "only fan_in was used, as the average fan: s = gain * √(1 / fan_in)",
+        lambda shape, gain=1.0: [normal_law(0.0, gain * math.sqrt(1.0 / _fans(shape)[0]))],
+    ),
+    Mistake(
+        "only fan_out was used: s = gain * √(2 / fan_out)",
+        lambda shape, gain=1.0: [normal_law(0.0, gain * math.sqrt(2.0 / _fans(shape)[1]))],
+    ),
+    Mistake(
+        "the 2 was left out: s = gain * √(1 / (fan_in + fan_out))",
+        lambda shape, gain=1.0: [normal_law(0.0, gain * math.sqrt(1.0 / sum(_fans(shape))))],
+    ),
+    Mistake(
+        "a uniform law was drawn where a normal one was asked (Xavier uniform U[-a, a): the "
+        "variance is right, the shape of the distribution is not)",
+        lambda shape, gain=1.0: [symmetric_law(_xu_bound(shape, gain))],
+    ),
+    Mistake(
+        "a uniform law U[-s, s) was drawn where the normal N(0, s²) was asked",
+        lambda shape, gain=1.0: [symmetric_law(_xavier_std(_fans(shape), gain))],
+    ),
+]
+
+
+def _hu_bound(shape: Shape) -> float:
+    return math.sqrt(6.0 / _fans(shape)[0])
+
+
+def _hn_std(shape: Shape) -> float:
+    return math.sqrt(2.0 / _fans(shape)[0])
+
+
+_HE_UNIFORM_MISTAKES = [
+    Mistake(
+        "fan_out is used where He uses fan_in: a = √(6 / fan_out)",
+        lambda shape: [symmetric_law(math.sqrt(6.0 / _fans(shape)[1]))],
+    ),
+    Mistake(
+        "the 2 of He was forgotten (the ReLU gain √2 left out): a = √(3 / fan_in)",
+        lambda shape: [symmetric_law(math.sqrt(3.0 / _fans(shape)[0]))],
+    ),
+    Mistake(
+        "the receptive field was forgotten: for a kernel (out, in, *k) fan_in is in * prod(k)",
+        lambda shape: [symmetric_law(math.sqrt(6.0 / _raw_fans(shape)[0]))],
+    ),
+    Mistake(
+        "the Xavier bound √(6 / (fan_in + fan_out)) was used; He uses √(6 / fan_in)",
+        lambda shape: [symmetric_law(_xavier_bound(_fans(shape)))],
+    ),
+    Mistake("U[0, a) was drawn instead of U[-a, a)", _u_width_mistake(_hu_bound)),
+    Mistake(
+        "the He normal std √(2 / fan_in) was used as the bound a",
+        lambda shape: [symmetric_law(_hn_std(shape))],
+    ),
+    Mistake(
+        "a normal law was drawn where a uniform one was asked (He normal N(0, 2 / fan_in): the "
+        "variance is right, the support and shape are not)",
+        lambda shape: [normal_law(0.0, _hn_std(shape))],
+    ),
+    Mistake(
+        "the He bound was used as the std of a normal law: N(0, a²) instead of U[-a, a)",
+        lambda shape: [normal_law(0.0, _hu_bound(shape))],
+    ),
+]
+
+_HE_NORMAL_MISTAKES = [
+    Mistake(
+        "fan_out is used where He uses fan_in: s = √(2 / fan_out)",
+        lambda shape: [normal_law(0.0, math.sqrt(2.0 / _fans(shape)[1]))],
+    ),
+    Mistake(
+        "the 2 of He was forgotten (the ReLU gain √2 left out): s = √(1 / fan_in)",
+        lambda shape: [normal_law(0.0, math.sqrt(1.0 / _fans(shape)[0]))],
+    ),
+    Mistake(
+        "the variance 2 / fan_in was passed as the std s = √(2 / fan_in)",
+        lambda shape: [normal_law(0.0, 2.0 / _fans(shape)[0])],
+    ),
+    Mistake(
+        "the receptive field was forgotten: for a kernel (out, in, *k) fan_in is in * prod(k)",
+        lambda shape: [normal_law(0.0, math.sqrt(2.0 / _raw_fans(shape)[0]))],
+    ),
+    Mistake(
+        "the He uniform bound √(6 / fan_in) was used as the std (it is √3 times too large)",
+        lambda shape: [normal_law(0.0, _hu_bound(shape))],
+    ),
+    Mistake(
+        "the Xavier std √(2 / (fan_in + fan_out)) was used; He uses √(2 / fan_in)",
+        lambda shape: [normal_law(0.0, _xavier_std(_fans(shape)))],
+    ),
+    Mistake(
+        "a uniform law was drawn where a normal one was asked (He uniform U[-a, a): the "
+        "variance is right, the shape of the distribution is not)",
+        lambda shape: [symmetric_law(_hu_bound(shape))],
+    ),
+    Mistake(
+        "a uniform law U[-s, s) was drawn where the normal N(0, s²) was asked",
+        lambda shape: [symmetric_law(_hn_std(shape))],
+    ),
+]
+
+
+def _transposed_laws(layer_sizes: Sequence[int], method: str = "xavier_uniform") -> list[Law]:
+    return [_METHOD_LAWS[method](shape[::-1])[0] for shape in _layer_shapes(layer_sizes)]
+
+
+_NETWORK_MISTAKES = [
+    Mistake(
+        "the method argument was ignored: every layer was drawn with the default xavier_uniform",
+        lambda layer_sizes, method="xavier_uniform": _network_laws(layer_sizes),
+    ),
+    Mistake(
+        "each W was drawn for the shape (n_l, n_{l+1}) and then transposed, so its fan_in and "
+        "fan_out are swapped: W has shape (n_{l+1}, n_l), fan_in = n_l",
+        _transposed_laws,
+    ),
+    Mistake(
+        "the method argument was ignored: every layer was drawn with he_normal",
+        lambda layer_sizes, method="xavier_uniform": _network_laws(layer_sizes, "he_normal"),
+    ),
+]
+
+# ---------------------------------------------------------------------------------------------
+# The samples (trials)
+# ---------------------------------------------------------------------------------------------
+
+_WIDE = (
+    250,
+    100,
+)  # fan_in = 100, fan_out = 250 (a ratio of 3 would make √(6 / fan_out) = √(2 / fan_in))
+_TALL = (100, 250)  # fan_in = 250, fan_out = 100
+_KERNEL = (64, 16, 3, 3)  # fan_in = 16 * 9 = 144, fan_out = 64 * 9 = 576
+_WIDE_LABEL = "a non-square (250, 100) matrix (fan_in = 100, fan_out = 250)"
+_TALL_LABEL = "a non-square (100, 250) matrix (fan_in = 250, fan_out = 100)"
+_KERNEL_LABEL = (
+    "a conv kernel of shape (64, 16, 3, 3) (fan_in = 16 * 3 * 3 = 144, fan_out = 64 * 3 * 3 = 576)"
+)
+
+
+def _fan_trials(gain: bool) -> list[Trial]:
+    """The three samples of a fan-based initialiser (gain != 1 where there is a gain)."""
+    if gain:
+        return [
+            Trial(f"{_WIDE_LABEL}, gain=2.0", _WIDE, {"gain": 2.0}, seed=11),
+            Trial(f"{_KERNEL_LABEL}, gain=0.5", _KERNEL, {"gain": 0.5}, seed=12),
+            Trial(f"{_TALL_LABEL}, default gain", _TALL, {}, seed=13),
+        ]
+    return [
+        Trial(_WIDE_LABEL, _WIDE, seed=11),
+        Trial(_KERNEL_LABEL, _KERNEL, seed=12),
+        Trial(_TALL_LABEL, _TALL, seed=13),
+    ]
+
+
+_NORMAL_TRIALS = [
+    Trial(
+        "a non-square (250, 100) shape, mean=2.5, std=0.5",
+        _WIDE,
+        {"mean": 2.5, "std": 0.5},
+        seed=21,
+    ),
+    Trial(
+        "a 4-D (64, 16, 3, 3) shape, int arguments mean=-1, std=3",
+        _KERNEL,
+        {"mean": -1, "std": 3},
+        seed=22,
+    ),
+    Trial("a non-square (100, 250) shape, default mean and std", _TALL, {}, seed=23),
+]
+
+_UNIFORM_TRIALS = [
+    Trial(
+        "a non-square (250, 100) shape, low=-2.0, high=3.0",
+        _WIDE,
+        {"low": -2.0, "high": 3.0},
+        seed=31,
+    ),
+    Trial(
+        "a 4-D (64, 16, 3, 3) shape, low=1.5, high=2.0",
+        _KERNEL,
+        {"low": 1.5, "high": 2.0},
+        seed=32,
+    ),
+    Trial("a non-square (100, 250) shape, default low and high", _TALL, {}, seed=33),
+]
+
+_NET = [100, 300, 50]  # W1 (300, 100): fan_in 100, fan_out 300; W2 (50, 300): 300 and 50
+_NET_LABEL = "layer_sizes [100, 300, 50] (W1 (300, 100), W2 (50, 300))"
+_NETWORK_TRIALS = [
+    Trial(f'{_NET_LABEL}, method="he_normal"', _NET, {"method": "he_normal"}, seed=41),
+    Trial(f"{_NET_LABEL}, default method (xavier_uniform)", _NET, {}, seed=42),
+    Trial(f'{_NET_LABEL}, method="he_uniform"', _NET, {"method": "he_uniform"}, seed=43),
+    Trial(f'{_NET_LABEL}, method="normal"', _NET, {"method": "normal"}, seed=44),
+    Trial(f'{_NET_LABEL}, method="xavier_normal"', _NET, {"method": "xavier_normal"}, seed=45),
+    Trial(f'{_NET_LABEL}, method="uniform"', _NET, {"method": "uniform"}, seed=46),
+]
+
+
+def _rng(seed: int = 0) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+def _rng_properties(
+    make_call: Callable[[np.random.Generator], tuple[Args, Kwargs]],
+) -> list[Property]:
+    """Same seed, same numbers; other seeds, other numbers; np.random's global state untouched."""
+    return [Reproducible(make_call), Random(make_call), GlobalRngUntouched(make_call)]
+
+
+# ---------------------------------------------------------------------------------------------
+# fan_in_and_fan_out, zeros, ones, constant: compared with the reference
+# ---------------------------------------------------------------------------------------------
+
+
+def _fans_swapped(shape: Shape) -> tuple[int, int]:
+    fan_in, fan_out = ref.fan_in_and_fan_out(shape)
+    return fan_out, fan_in
+
+
+def _fans_no_receptive_field(shape: Shape) -> tuple[int, int]:
+    return int(shape[1]), int(shape[0])
+
+
+def _fans_no_receptive_field_swapped(shape: Shape) -> tuple[int, int]:
+    return int(shape[0]), int(shape[1])
+
+
+def _fans_receptive_field_in_only(shape: Shape) -> tuple[int, int]:
+    return ref.fan_in_and_fan_out(shape)[0], int(shape[0])
+
+
+def _fans_receptive_field_out_only(shape: Shape) -> tuple[int, int]:
+    return int(shape[1]), ref.fan_in_and_fan_out(shape)[1]
+
+
+def _fans_total(shape: Shape) -> tuple[int, int]:
+    return ref.fan_in_and_fan_out(shape)[0], math.prod(shape)
+
+
+_FAN_MISTAKES = [
+    Misconception(
+        "fan_in and fan_out are swapped (the Keras (in, out) layout): here a weight matrix is "
+        "(out, in), as in torch.nn.Linear, so fan_in = shape[1] and fan_out = shape[0]",
+        _fans_swapped,
+    ),
+    Misconception(
+        "the receptive field was forgotten: for a kernel (out, in, *k) both fans are "
+        "multiplied by prod(k)",
+        _fans_no_receptive_field,
+    ),
+    Misconception(
+        "the receptive field was forgotten and fan_in and fan_out are swapped",
+        _fans_no_receptive_field_swapped,
+    ),
+    Misconception(
+        "the receptive field was counted in fan_in only; fan_out = out * prod(k) too",
+        _fans_receptive_field_in_only,
+    ),
+    Misconception(
+        "the receptive field was counted in fan_out only; fan_in = in * prod(k) too",
+        _fans_receptive_field_out_only,
+    ),
+    Misconception(
+        "fan_out was taken as the total number of weights; it is out * prod(k)",
+        _fans_total,
+    ),
+]
+
+
+def _constant_of(value: float) -> Callable[..., Array]:
+    return lambda shape, *rest: np.full(shape, value, dtype=np.float64)
+
+
+def _constant_truncated(shape: Shape, value: float) -> Array:
+    return np.full(shape, float(int(value)), dtype=np.float64)
+
+
+def _fan_shape_calls() -> st.SearchStrategy[Call]:
+    """Shapes of 2 to 4 dimensions, sides 1 to 6 (square and not)."""
+    return calls(shapes(min_dims=2, max_dims=4, max_side=6))
+
+
+def _plain_shape_calls() -> st.SearchStrategy[Call]:
+    """Shapes of 1 to 3 dimensions, sides 1 to 5."""
+    return calls(shapes(min_dims=1, max_dims=3, max_side=5))
+
+
+def _constant_calls() -> st.SearchStrategy[Call]:
+    """A shape and a float or int value."""
+    value = st.one_of(floats(-10.0, 10.0), st.integers(-10, 10))
+    return calls(shapes(min_dims=1, max_dims=3, max_side=5), value)
+
+
+_SHAPE_EXAMPLES = [
+    Example("a non-square (2, 3) shape", ((2, 3),)),
+    Example("a square (3, 3) shape", ((3, 3),)),
+    Example("a batch of one, (1, 4)", ((1, 4),)),
+    Example("a 1-D (5,) shape", ((5,),)),
+    Example("a 3-D (2, 3, 4) shape", ((2, 3, 4),)),
+    Example("a 4-D conv kernel (4, 2, 3, 3)", ((4, 2, 3, 3),)),
+]
+
+_FAN_EXAMPLES = [
+    Example("a non-square (4, 3) matrix", ((4, 3),)),
+    Example("a non-square (300, 100) matrix", ((300, 100),)),
+    Example("a non-square (2, 5) matrix (more inputs than outputs)", ((2, 5),)),
+    Example("a square (3, 3) matrix", ((3, 3),)),
+    Example("one output, (1, 7)", ((1, 7),)),
+    Example("one input, (6, 1)", ((6, 1),)),
+    Example("a 4-D conv kernel (8, 2, 3, 3)", ((8, 2, 3, 3),)),
+    Example("a 4-D conv kernel (64, 16, 3, 3)", ((64, 16, 3, 3),)),
+    Example("a 3-D kernel (5, 4, 2)", ((5, 4, 2),)),
+    Example("a 4-D kernel with 1 x 1 taps (2, 3, 1, 1)", ((2, 3, 1, 1),)),
+    Example("a 5-D kernel (2, 3, 2, 2, 2)", ((2, 3, 2, 2, 2),)),
+]
+
+_CONSTANT_EXAMPLES = [
+    Example("a non-square (2, 3) shape, value 0.5", ((2, 3), 0.5)),
+    Example("a square (3, 3) shape, value -2.5", ((3, 3), -2.5)),
+    Example("an int value 3", ((2, 3), 3)),
+    Example("an int value 0, a batch of one (1, 4)", ((1, 4), 0)),
+    Example("a 1-D (5,) shape, value 1e3", ((5,), 1e3)),
+    Example("a 3-D (2, 3, 4) shape, int value -7", ((2, 3, 4), -7)),
+    Example("a numpy float64 value 1.75", ((4, 2), np.float64(1.75))),
+]
+
+# ---------------------------------------------------------------------------------------------
+# init_network: values with the deterministic methods, distribution with the random ones
+# ---------------------------------------------------------------------------------------------
+
+
+def _network_biases_ones(layer_sizes: list[int], rng: Any, method: str = "xavier_uniform") -> Any:
+    return [(W, np.ones_like(b)) for W, b in ref.init_network(layer_sizes, rng, method)]
+
+
+@st.composite
+def _network_calls(draw: st.DrawFn) -> Call:
+    """2 to 4 layer sizes of 1 to 6 (list or tuple), a seeded rng, method zeros or ones."""
+    sizes = draw(st.lists(st.integers(1, 6), min_size=2, max_size=4))
+    layer_sizes = tuple(sizes) if draw(st.booleans()) else sizes
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    method = draw(st.sampled_from(["zeros", "ones"]))
+    return (layer_sizes, rng), {"method": method}
+
+
+_NETWORK_EXAMPLES = [
+    Example('layer_sizes [5, 3, 4], method="zeros"', ([5, 3, 4], _rng(0)), {"method": "zeros"}),
+    Example('layer_sizes [5, 3, 4], method="ones"', ([5, 3, 4], _rng(1)), {"method": "ones"}),
+    Example(
+        'square layers [3, 3, 3] given as a tuple, method="ones"',
+        ((3, 3, 3), _rng(2)),
+        {"method": "ones"},
+    ),
+    Example('one layer, [2, 6], method="zeros"', ([2, 6], _rng(3)), {"method": "zeros"}),
+    Example(
+        'four layers [4, 1, 5, 2, 3], method="ones"',
+        ([4, 1, 5, 2, 3], _rng(4)),
+        {"method": "ones"},
+    ),
+    Example('one-neuron layers [1, 1], method="ones"', ([1, 1], _rng(5)), {"method": "ones"}),
+]
+
+
+def _keywords(kwargs: Kwargs) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in kwargs.items()) or "default arguments"
+
+
+def _random_examples(wide: Kwargs, other: Kwargs, any_dims: bool) -> list[Example]:
+    """Plain calls of a random function: non-square first (the input of ``returns``)."""
+    examples = [
+        Example(f"a non-square (3, 5) shape, {_keywords(wide)}", ((3, 5), _rng(0)), wide),
+        Example("a non-square (4, 2) shape, default arguments", ((4, 2), _rng(1))),
+        Example(f"a square (3, 3) shape, {_keywords(other)}", ((3, 3), _rng(2)), other),
+        Example(f"a batch of one, (1, 4), {_keywords(wide)}", ((1, 4), _rng(3)), wide),
+        Example(
+            f"a 4-D conv kernel (4, 2, 3, 3), {_keywords(other)}", ((4, 2, 3, 3), _rng(4)), other
+        ),
+    ]
+    if any_dims:
+        examples.append(Example(f"a 1-D (6,) shape, {_keywords(wide)}", ((6,), _rng(5)), wide))
+        examples.append(
+            Example(f"a 3-D (2, 3, 4) shape, {_keywords(other)}", ((2, 3, 4), _rng(6)), other)
+        )
+    return examples
+
+
+def _fewer_than_two_dims(name: str, kwargs: Kwargs | None = None) -> list[BadCall]:
+    return [
+        BadCall(
+            f"the 1-D shape (5,): {name} needs fan_in and fan_out",
+            ((5,), _rng()),
+            ValueError,
+            kwargs or {},
+        ),
+    ]
+
+
+SPECS = [
+    FunctionSpec(
+        "fan_in_and_fan_out",
+        calls=_fan_shape_calls(),
+        examples=_FAN_EXAMPLES,
+        bad_calls=[
+            BadCall("the 1-D shape (5,)", ((5,),), ValueError),
+            BadCall("the empty shape ()", ((),), ValueError),
+        ],
+        misconceptions=_FAN_MISTAKES,
+    ),
+    FunctionSpec(
+        "zeros",
+        calls=_plain_shape_calls(),
+        examples=_SHAPE_EXAMPLES,
+        misconceptions=[Misconception("ones were returned instead of zeros", _constant_of(1.0))],
+    ),
+    FunctionSpec(
+        "ones",
+        calls=_plain_shape_calls(),
+        examples=_SHAPE_EXAMPLES,
+        misconceptions=[Misconception("zeros were returned instead of ones", _constant_of(0.0))],
+    ),
+    FunctionSpec(
+        "constant",
+        calls=_constant_calls(),
+        examples=_CONSTANT_EXAMPLES,
+        misconceptions=[
+            Misconception("the value was ignored and zeros returned", _constant_of(0.0)),
+            Misconception("the value was ignored and ones returned", _constant_of(1.0)),
+            Misconception(
+                "the value was truncated to an int; every entry is float(value)",
+                _constant_truncated,
+            ),
+        ],
+    ),
+    FunctionSpec(
+        "normal",
+        examples=_random_examples({"mean": 2.0, "std": 0.5}, {"mean": -1, "std": 3}, True),
+        bad_calls=[
+            BadCall("std = -1.0 (std < 0)", ((3, 2), _rng()), ValueError, {"std": -1.0}),
+            BadCall(
+                "std = -0.5 with mean = 2.0", ((4,), _rng()), ValueError, {"mean": 2.0, "std": -0.5}
+            ),
+        ],
+        compare_values=False,
+        extra=[
+            Distribution(_NORMAL_TRIALS, _normal_laws, _NORMAL_MISTAKES),
+            *_rng_properties(lambda rng: (((4, 3), rng), {"mean": 1.0, "std": 2.0})),
+        ],
+    ),
+    FunctionSpec(
+        "uniform",
+        examples=_random_examples({"low": -1.0, "high": 2.0}, {"low": 1, "high": 4}, True),
+        bad_calls=[
+            BadCall("low == high == 1.0", ((3, 2), _rng()), ValueError, {"low": 1.0, "high": 1.0}),
+            BadCall(
+                "low = 2.0 > high = 1.0", ((3, 2), _rng()), ValueError, {"low": 2.0, "high": 1.0}
+            ),
+            BadCall("low == high == 0 (ints)", ((4,), _rng()), ValueError, {"low": 0, "high": 0}),
+        ],
+        compare_values=False,
+        extra=[
+            Distribution(_UNIFORM_TRIALS, _uniform_laws, _UNIFORM_MISTAKES),
+            *_rng_properties(lambda rng: (((4, 3), rng), {"low": -1.0, "high": 2.0})),
+        ],
+    ),
+    FunctionSpec(
+        "xavier_uniform",
+        examples=_random_examples({"gain": 2.0}, {"gain": 0.5}, False),
+        bad_calls=_fewer_than_two_dims("xavier_uniform"),
+        compare_values=False,
+        extra=[
+            Distribution(_fan_trials(gain=True), _xavier_uniform_laws, _XAVIER_UNIFORM_MISTAKES),
+            *_rng_properties(lambda rng: (((4, 3), rng), {"gain": 2.0})),
+        ],
+    ),
+    FunctionSpec(
+        "xavier_normal",
+        examples=_random_examples({"gain": 2.0}, {"gain": 0.5}, False),
+        bad_calls=_fewer_than_two_dims("xavier_normal"),
+        compare_values=False,
+        extra=[
+            Distribution(_fan_trials(gain=True), _xavier_normal_laws, _XAVIER_NORMAL_MISTAKES),
+            *_rng_properties(lambda rng: (((4, 3), rng), {"gain": 2.0})),
+        ],
+    ),
+    FunctionSpec(
+        "he_uniform",
+        examples=_random_examples({}, {}, False),
+        bad_calls=_fewer_than_two_dims("he_uniform"),
+        compare_values=False,
+        extra=[
+            Distribution(_fan_trials(gain=False), _he_uniform_laws, _HE_UNIFORM_MISTAKES),
+            *_rng_properties(lambda rng: (((4, 3), rng), {})),
+        ],
+    ),
+    FunctionSpec(
+        "he_normal",
+        examples=_random_examples({}, {}, False),
+        bad_calls=_fewer_than_two_dims("he_normal"),
+        compare_values=False,
+        extra=[
+            Distribution(_fan_trials(gain=False), _he_normal_laws, _HE_NORMAL_MISTAKES),
+            *_rng_properties(lambda rng: (((4, 3), rng), {})),
+        ],
+    ),
+    FunctionSpec(
+        "init_network",
+        calls=_network_calls(),
+        examples=_NETWORK_EXAMPLES,
+        bad_calls=[
+            BadCall(
+                'the unknown method "glorot"', ([3, 2], _rng()), ValueError, {"method": "glorot"}
+            ),
+            BadCall(
+                'the method "constant" (it needs a value, so it is not a method)',
+                ([3, 2], _rng()),
+                ValueError,
+                {"method": "constant"},
+            ),
+            BadCall("one layer size, [4]", ([4], _rng()), ValueError),
+            BadCall("no layer sizes, []", ([], _rng()), ValueError),
+        ],
+        misconceptions=[
+            Misconception(
+                "the biases were set to ones; biases start at zeros", _network_biases_ones
+            ),
+        ],
+        extra=[
+            NetworkDistribution(_NETWORK_TRIALS, _network_laws, _NETWORK_MISTAKES),
+            *_rng_properties(lambda rng: (([4, 3, 2], rng), {"method": "he_normal"})),
+        ],
+    ),
+]

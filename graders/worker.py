@@ -1,0 +1,391 @@
+"""The untrusted side: loads learner source and answers calls with plain data.
+
+This file and :mod:`graders.protocol` are the only project files a sandbox sees; they import
+nothing else from the project. The same functions serve the in-process seam
+(:func:`execute_call`, :func:`load_module`), so both isolation levels compute identical replies.
+
+Process layout in a sandbox: a *zygote* imports numpy once and, for every function to grade,
+forks a fresh *child* that loads the learner's module and answers that function's calls. Learner
+code never runs in the zygote. Messages are length-prefixed JSON on private sockets; what
+learner code prints goes to a capped buffer, never to those sockets.
+
+Usage (by the sandbox only): ``python -I worker.py zygote CONTROL_FD``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import resource
+import signal
+import socket
+import sys
+import traceback
+import types
+import warnings
+from typing import Any
+
+if __name__ == "__main__":  # the sandbox's worker: only this file's folder is importable
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import protocol  # type: ignore[import-not-found, no-redef, unused-ignore]
+else:
+    from graders import protocol
+
+import numpy as np
+
+# Captured before any learner code runs, so that patching numpy or builtins cannot change them.
+_ndarray = np.ndarray
+_Generator = np.random.Generator
+_get_state = np.random.get_state
+_shares_memory = np.shares_memory
+_catch_warnings = warnings.catch_warnings
+_simplefilter = warnings.simplefilter
+_extract_tb = traceback.extract_tb
+_format_list = traceback.format_list
+
+OUTPUT_CAP = 4_000  # characters of learner output returned per call
+OUTPUT_LIMIT = 1_000_000  # characters a single call may print before it is stopped
+MAX_FRAME = 64 * 1024 * 1024  # bytes of one message
+
+
+class OutputTooLarge(BaseException):
+    """Learner code printed more than OUTPUT_LIMIT characters in one call."""
+
+
+class CappedOutput(io.TextIOBase):
+    """A text stream that keeps the first OUTPUT_CAP characters and stops runaway printing."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        """Always: it is an output stream."""
+        return True
+
+    def write(self, text: str) -> int:
+        """Keep the start of ``text``; stop the call when too much was printed."""
+        text = str(text)
+        if self.size < OUTPUT_CAP:
+            self.kept.append(text[: OUTPUT_CAP - self.size])
+        self.size += len(text)
+        if self.size > OUTPUT_LIMIT:
+            raise OutputTooLarge
+        return len(text)
+
+    def value(self) -> str:
+        """What was kept."""
+        return "".join(self.kept)
+
+
+# -- what a call did, measured without trusting anything learner code can reach ----------------
+def _snapshot(value: Any, path: str, out: dict[str, Any]) -> None:
+    kind = type(value)
+    if kind is _ndarray:
+        out[path] = ("array", value.dtype.str, value.shape, value.tobytes())
+    elif kind in (list, tuple):
+        out[path] = (kind.__name__, len(value))
+        for i, item in enumerate(value):
+            _snapshot(item, f"{path}[{i}]", out)
+    elif kind is dict:
+        out[path] = ("dict", tuple(value))
+        for key, item in value.items():
+            _snapshot(item, f"{path}[{key!r}]", out)
+    elif kind is _Generator:
+        return  # drawing from the rng it was given is the point
+    else:
+        out[path] = ("value", repr(value))
+
+
+def snapshot(names: list[str], values: list[Any]) -> dict[str, Any]:
+    """A byte-level picture of the arguments, to tell afterwards what a call changed."""
+    out: dict[str, Any] = {}
+    for name, value in zip(names, values, strict=True):
+        _snapshot(value, name, out)
+    return out
+
+
+def _arrays(value: Any) -> list[Any]:
+    kind = type(value)
+    if kind is _ndarray:
+        return [value]
+    if kind in (list, tuple):
+        return [a for item in value for a in _arrays(item)]
+    if kind is dict:
+        return [a for item in value.values() for a in _arrays(item)]
+    return []
+
+
+def _objects(value: Any) -> list[Any]:
+    kind = type(value)
+    if kind in (list, tuple):
+        return [value, *(o for item in value for o in _objects(item))]
+    if kind is dict:
+        return [value, *(o for item in value.values() for o in _objects(item))]
+    return [value] if kind is _ndarray else []
+
+
+def returns_an_input(result: Any, arguments: list[Any]) -> bool:
+    """Whether the result is (or contains) an input object, or a view of an input array."""
+    inputs = [o for argument in arguments for o in _objects(argument)]
+    outputs = _objects(result)
+    if any(out is item for out in outputs for item in inputs):
+        return True
+    input_arrays = [a for argument in arguments for a in _arrays(argument)]
+    return any(_shares_memory(out, item) for out in _arrays(result) for item in input_arrays)
+
+
+def _global_state() -> Any:
+    state = _get_state(legacy=False)
+    inner = state["state"]
+    return (inner["key"].tobytes(), inner["pos"], state["has_gauss"], state["gauss"])
+
+
+def raised_facts(error: BaseException, learner_file: str) -> dict[str, Any]:
+    """What the trusted side needs to know about an exception from learner code."""
+    kind = type(error)
+    try:
+        message = str(error)[:500]
+    except BaseException:  # a learner's exception whose __str__ fails still has a type
+        message = ""
+    frames = [f for f in _extract_tb(error.__traceback__) if f.filename == learner_file]
+    return {
+        "type": kind.__name__,
+        "module": str(getattr(kind, "__module__", "")),
+        "mro": [k.__name__ for k in kind.__mro__],
+        "is_exception": isinstance(error, Exception),
+        "message": message,
+        "trace": "".join(_format_list(frames))[-2000:],
+    }
+
+
+def execute_call(
+    function: Any, args_data: Any, kwargs_data: Any, names: list[str], learner_file: str
+) -> dict[str, Any]:
+    """Call ``function`` on decoded arguments and describe the outcome as plain data."""
+    args = list(protocol.decode(args_data))
+    kwargs = protocol.decode(kwargs_data)
+    values = [*args, *kwargs.values()]
+    all_names = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(len(args))]
+    all_names += list(kwargs)
+    before = snapshot(all_names, values)
+    rng_before = _global_state()
+    captured = CappedOutput()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = captured
+    try:
+        with _catch_warnings(record=True) as caught:
+            _simplefilter("always")
+            try:
+                value = function(*args, **kwargs)
+            except OutputTooLarge:
+                return {
+                    "status": "too_large",
+                    "detail": "it printed more than 1,000,000 characters",
+                }
+            except BaseException as error:  # every learner failure is reported, never re-raised
+                facts = raised_facts(error, learner_file)
+                return {"status": "raised", **facts, "output": captured.value()}
+    finally:
+        sys.stdout, sys.stderr = saved
+    after = snapshot(all_names, values)
+    report = {
+        "mutated": [path for path, seen in before.items() if after.get(path) != seen],
+        "aliased": returns_an_input(value, values),
+        "global_rng_changed": _global_state() != rng_before,
+        "warnings": [f"{w.category.__name__}: {w.message}" for w in caught[:10]],
+        "output": captured.value(),
+    }
+    try:
+        encoded = protocol.encode(value)
+    except protocol.ProtocolError as error:
+        return {"status": "too_large", "detail": str(error)}
+    return {"status": "ok", "value": encoded, "report": report}
+
+
+def load_module(topic: str, source: str, learner_file: str) -> types.ModuleType | dict[str, Any]:
+    """Execute the learner's module; return it, or the facts of why it failed to load."""
+    module = types.ModuleType(f"submission_{topic}")
+    module.__file__ = learner_file
+    captured = CappedOutput()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = captured
+    try:
+        code = compile(source, learner_file, "exec")
+        exec(code, module.__dict__)
+    except SyntaxError as error:
+        return {"status": "syntax", "line": error.lineno, "message": str(error.msg)}
+    except OutputTooLarge:
+        return {"status": "too_large", "detail": "it printed more than 1,000,000 characters"}
+    except BaseException as error:  # any failure at import is the module's load error
+        return {"status": "raised", **raised_facts(error, learner_file)}
+    finally:
+        sys.stdout, sys.stderr = saved
+    return module
+
+
+# -- framing --------------------------------------------------------------------------------
+def send_frame(sock: socket.socket, message: Any) -> None:
+    """Send one length-prefixed JSON message."""
+    data = json.dumps(message, allow_nan=True, separators=(",", ":")).encode()
+    sock.sendall(len(data).to_bytes(4, "big") + data)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = sock.recv(min(remaining, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv_frame(sock: socket.socket, limit: int = MAX_FRAME) -> Any:
+    """Receive one message; ``None`` at end of stream. Raises ValueError when over ``limit``."""
+    header = _recv_exact(sock, 4)
+    if header is None:
+        return None
+    size = int.from_bytes(header, "big")
+    if size > limit:
+        raise ValueError(f"message of {size} bytes is over the limit of {limit}")
+    body = _recv_exact(sock, size)
+    if body is None:
+        return None
+    return json.loads(body)
+
+
+# -- the processes ------------------------------------------------------------------------------
+def child_main(channel: socket.socket, cpu_seconds: int) -> None:
+    """Serve one function: load the module, then answer calls until the channel closes."""
+    os.setpgid(0, 0)  # its own group: killing it kills whatever it forks too
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    module: types.ModuleType | None = None
+    function: Any = None
+    names: list[str] = []
+    learner_file = ""
+    while True:
+        request = recv_frame(channel)
+        if request is None:
+            return
+        if request["op"] == "load":
+            learner_file = request["file"]
+            names = list(request["names"])
+            loaded = load_module(request["topic"], request["source"], learner_file)
+            if isinstance(loaded, dict):
+                send_frame(channel, loaded)
+                continue
+            module = loaded
+            function = module.__dict__.get(request["function"])
+            send_frame(channel, {"status": "loaded", "found": callable(function)})
+        elif request["op"] == "call":
+            send_frame(
+                channel,
+                execute_call(function, request["args"], request["kwargs"], names, learner_file),
+            )
+
+
+# Kernel memory that RLIMIT_AS does not count: System V shared memory and memfd files.
+_DENIED_SYSCALLS = {
+    "x86_64": (0xC000003E, {"shmget": 29, "memfd_create": 319}),
+    "aarch64": (0xC00000B7, {"shmget": 194, "memfd_create": 279}),
+}
+
+
+def deny_uncounted_memory() -> bool:
+    """Install a seccomp filter that makes ``shmget`` and ``memfd_create`` fail with EPERM.
+
+    Memory behind those calls is not counted by RLIMIT_AS, so a learner could fill the
+    machine's RAM with it. The filter is inherited by every child and cannot be removed.
+    Returns False where it cannot be installed (another architecture or kernel).
+    """
+    import ctypes
+    import platform
+
+    machine = platform.machine()
+    if machine not in _DENIED_SYSCALLS:
+        return False
+    audit_arch, numbers = _DENIED_SYSCALLS[machine]
+    load, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, RET|K
+    allow, deny = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    program = [(load, 0, 0, 4), (jeq, 1, 0, audit_arch), (ret, 0, 0, allow), (load, 0, 0, 0)]
+    program += [(jge, 0, 1, 0x40000000), (ret, 0, 0, deny)]  # the x32 ABI's numbers
+    for number in numbers.values():
+        program += [(jeq, 0, 1, number), (ret, 0, 0, deny)]
+    program.append((ret, 0, 0, allow))
+
+    class Filter(ctypes.Structure):
+        _fields_ = [
+            ("code", ctypes.c_ushort),
+            ("jt", ctypes.c_ubyte),
+            ("jf", ctypes.c_ubyte),
+            ("k", ctypes.c_uint),
+        ]
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
+
+    filters = (Filter * len(program))(*[Filter(*instruction) for instruction in program])
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+    if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
+        return False
+    prog = Program(len(program), filters)
+    return bool(libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(prog), 0, 0) == 0)
+
+
+def zygote_main(control_fd: int, cpu_seconds: int) -> None:
+    """Fork a fresh child per request; pass its socket back; kill children on request."""
+    deny_uncounted_memory()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)  # nothing learner code writes to a file descriptor reaches anyone
+    control = socket.socket(fileno=control_fd)
+    children: set[int] = set()
+    while True:
+        for pid in list(children):
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    children.discard(pid)
+            except ChildProcessError:
+                children.discard(pid)
+        message = control.recv(4096)
+        if not message:
+            for pid in children:
+                _kill_group(pid)
+            return
+        request = json.loads(message)
+        if request["op"] == "spawn":
+            ours, theirs = socket.socketpair()
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                ours.close()
+                try:
+                    child_main(theirs, cpu_seconds)
+                finally:
+                    os._exit(0)
+            theirs.close()
+            children.add(pid)
+            socket.send_fds(control, [json.dumps({"pid": pid}).encode()], [ours.fileno()])
+            ours.close()
+        elif request["op"] == "kill":
+            _kill_group(int(request["pid"]))
+            children.discard(int(request["pid"]))
+
+
+def _kill_group(pid: int) -> None:
+    for kill in (os.killpg, os.kill):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] != "zygote":
+        sys.exit("usage: python -I worker.py zygote CONTROL_FD CPU_SECONDS")
+    zygote_main(int(sys.argv[2]), int(sys.argv[3]))

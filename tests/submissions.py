@@ -1,0 +1,85 @@
+"""Build submissions for the meta-tests: the reference with one function replaced.
+
+Mutants (``tests/mutants/<topic>.py``) and alternatives (``tests/alternatives/<topic>.py``) are
+functions named ``<function>__<what_is_different>``, each with a docstring. A submission for one
+of them is the reference module's source with that function's definition appended under the API
+name, so that it replaces the reference's (and the module's other functions call it, as a
+learner's own functions call each other).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One mutant or alternative: which function it replaces and its source."""
+
+    topic: str
+    function: str
+    slug: str
+    doc: str
+    source: str
+    expect: tuple[str, ...]  # message codes, one of which must be reported (mutants only)
+    mistake: str | None  # a substring of the diagnosed misconception, when one must be named
+
+    @property
+    def id(self) -> str:
+        return f"{self.topic}.{self.function}__{self.slug}"
+
+
+def mutant(
+    *codes: str, mistake: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a mutant with the message codes it must produce (at least one of them)."""
+
+    def mark(function: Callable[..., Any]) -> Callable[..., Any]:
+        function.expect = codes  # type: ignore[attr-defined]
+        function.mistake = mistake  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+def variants(kind: str, topic: str) -> list[Variant]:
+    """Every variant defined in ``tests/<kind>/<topic>.py``."""
+    module = importlib.import_module(f"tests.{kind}.{topic}")
+    found = []
+    for name, function in vars(module).items():
+        if "__" not in name or name.startswith("_") or not inspect.isfunction(function):
+            continue
+        api_name, slug = name.split("__", 1)
+        source = textwrap.dedent(inspect.getsource(function))
+        lines = [line for line in source.splitlines() if not line.startswith("@")]
+        source = "\n".join(lines).replace(f"def {name}(", f"def {api_name}(", 1)
+        found.append(
+            Variant(
+                topic,
+                api_name,
+                slug,
+                inspect.getdoc(function) or "",
+                source + "\n",
+                tuple(getattr(function, "expect", ())),
+                getattr(function, "mistake", None),
+            )
+        )
+    return found
+
+
+def reference_source(topic: str) -> str:
+    """The reference module's source text."""
+    return (REPO / "solutions" / f"{topic}.py").read_text(encoding="utf-8")
+
+
+def with_replacement(topic: str, source: str) -> str:
+    """The reference module with ``source`` (a function definition) appended after it."""
+    return reference_source(topic) + "\n\n# --- replaced for this test ---\n" + source
