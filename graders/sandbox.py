@@ -1,0 +1,531 @@
+"""The trusted side of the sandbox: learner code runs only in disposable worker processes.
+
+Isolation levels, the strongest available chosen automatically:
+
+``bwrap``
+    bubblewrap: new user, PID, network, IPC and UTS namespaces (no network at all), an
+    unprivileged uid (65534), a read-only system with only the Python installation and numpy
+    visible (every site-packages folder is hidden behind an empty tmpfs, so the reference, the
+    graders, the course and the gradebook cannot be read), a private ``/tmp``, and every process
+    killed with the sandbox.
+``rlimit``
+    a plain subprocess in its own session with resource limits: crashes, hangs, memory hogs,
+    forged output and runaway printing are contained, but the file system and the network are
+    those of the grading user.
+
+In both, a *zygote* imports numpy once and forks a fresh child per function (:mod:`graders.worker`);
+learner code never runs in the zygote. A crashed or timed-out child is replaced by a fresh one
+for the next call. Only length-prefixed JSON crosses the boundary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import shutil
+import signal
+import site
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graders import protocol, worker
+from graders.codes import Code
+from graders.runner import Unavailable, learner_filename, parameter_names
+from graders.seam import (
+    CallReport,
+    Candidate,
+    GraderFault,
+    LearnerAbort,
+    LearnerRaised,
+    load_problem,
+    value_from_reply,
+)
+
+LEVELS = ("bwrap", "rlimit")
+UNREADABLE = "the process running it sent a reply that could not be read"
+SANDBOX_UID = 65534  # "nobody"
+
+
+class IsolationUnavailable(RuntimeError):
+    """The isolation level asked for cannot be used on this machine."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on learner code (every one documented where the sandbox enforces it)."""
+
+    call_timeout: float = 10.0  # wall-clock seconds for one call
+    function_timeout: float = 60.0  # wall-clock seconds for all the calls grading one function
+    load_timeout: float = 10.0  # wall-clock seconds to import the learner's module
+    memory_bytes: int = 2 * 1024**3  # address space of each worker process (RLIMIT_AS)
+    cpu_seconds: int = 60  # CPU seconds of each child (RLIMIT_CPU)
+    file_bytes: int = 1024**2  # largest file a worker may write (RLIMIT_FSIZE)
+    open_files: int = 64  # RLIMIT_NOFILE
+    processes: int = 256  # RLIMIT_NPROC (not enforced for root outside a user namespace)
+    tmp_bytes: int = 16 * 1024**2  # size of the sandbox's private /tmp (bwrap; it is RAM)
+
+
+def _environment(token: str) -> dict[str, str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/tmp",
+        "LANG": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NEUROGRADE_SANDBOX": token,
+    }
+    # Some processors need these for OpenBLAS to compute correctly: keep them when they are set.
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def _site_folders() -> list[Path]:
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return sorted({Path(f) for f in folders if Path(f).is_dir()})
+
+
+@cache
+def _bwrap_bounds_tmpfs() -> bool:
+    """Whether this bubblewrap can bound the size of a tmpfs (``--size``, since 0.7)."""
+    try:
+        result = subprocess.run(
+            ["bwrap", "--help"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "--size" in result.stdout + result.stderr
+
+
+def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list[str]:
+    """The options of bubblewrap: what the sandbox can see and do."""
+    args = [
+        "bwrap",
+        "--unshare-all",
+        "--die-with-parent",
+        "--new-session",
+        "--uid",
+        str(SANDBOX_UID),
+        "--gid",
+        str(SANDBOX_UID),
+        "--cap-drop",
+        "ALL",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    for prefix in sorted({sys.base_prefix, sys.prefix, sys.exec_prefix}):
+        if not prefix.startswith("/usr/"):
+            args += ["--ro-bind", prefix, prefix]
+    # Hide every installed package but numpy: the project itself may be installed there.
+    for folder in _site_folders():
+        args += ["--tmpfs", str(folder)]
+    numpy_dir = Path(np.__file__).resolve().parent
+    args += ["--ro-bind", str(numpy_dir), str(numpy_dir)]
+    libs = numpy_dir.parent / "numpy.libs"
+    if libs.is_dir():
+        args += ["--ro-bind", str(libs), str(libs)]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    # Files in a tmpfs are memory that RLIMIT_AS does not count (a learner could fill the root,
+    # /dev/shm or the folders above with 1 MiB files up to half the machine's RAM each). The only
+    # writable one is /tmp, of bounded size (read-only where bubblewrap cannot bound it); the
+    # rest is remounted read-only once everything is mounted.
+    if _bwrap_bounds_tmpfs():
+        args += ["--size", str(tmp_bytes), "--tmpfs", "/tmp"]
+    else:
+        args += ["--tmpfs", "/tmp", "--remount-ro", "/tmp"]
+    args += ["--ro-bind", str(worker_dir), "/opt/neurograde", "--remount-ro", "/dev"]
+    for folder in _site_folders():
+        args += ["--remount-ro", str(folder)]
+    args += ["--remount-ro", "/", "--chdir", "/tmp"]
+    return args
+
+
+def _set_limits(limits: Limits) -> None:
+    """Runs in the forked process just before the worker starts (inherited by its children)."""
+    import resource
+
+    os.environ.clear()
+    for limit, value in (
+        (resource.RLIMIT_AS, limits.memory_bytes),
+        (resource.RLIMIT_FSIZE, limits.file_bytes),
+        (resource.RLIMIT_NOFILE, limits.open_files),
+        (resource.RLIMIT_NPROC, limits.processes),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        resource.setrlimit(limit, (value, value))
+
+
+def copy_worker(folder: Path) -> Path:
+    """The two files a sandbox sees: the worker and the protocol, world-readable."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for module in (worker, protocol):
+        target = folder / Path(str(module.__file__)).name
+        shutil.copyfile(str(module.__file__), target)
+        target.chmod(0o644)
+    folder.chmod(0o755)
+    return folder
+
+
+def marked_processes(token: str) -> list[int]:
+    """Every process whose environment carries the sandbox marker ``token``."""
+    marker = f"NEUROGRADE_SANDBOX={token}\0".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker in (entry / "environ").read_bytes() + b"\0":
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def kill_marked_processes(token: str) -> int:
+    """SIGKILL every process whose environment carries ``token`` (escaped descendants)."""
+    pids = marked_processes(token)
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return len(pids)
+
+
+@cache
+def bwrap_problem() -> str | None:
+    """``None`` when bubblewrap works here, else why not (checked once per process)."""
+    if shutil.which("bwrap") is None:
+        return "bubblewrap is not installed (Debian: apt-get install bubblewrap)"
+    with tempfile.TemporaryDirectory() as folder:
+        worker_dir = copy_worker(Path(folder) / "worker")
+        command = [*bwrap_arguments(worker_dir), sys.executable, "-I", "-c", "import numpy"]
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"bubblewrap could not start: {error}"
+    if result.returncode != 0:
+        reason = result.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        return f"bubblewrap failed here ({reason[0]})"
+    return None
+
+
+def available_levels() -> dict[str, str | None]:
+    """Each isolation level and why it is unavailable (``None`` when it is available)."""
+    rlimit = None if sys.platform.startswith("linux") else "needs Linux"
+    return {"bwrap": bwrap_problem(), "rlimit": rlimit}
+
+
+def resolve_isolation(asked: str) -> str:
+    """The level to use for ``asked`` (``auto`` picks the strongest available)."""
+    levels = available_levels()
+    if asked == "auto":
+        for level in LEVELS:
+            if levels[level] is None:
+                return level
+        raise IsolationUnavailable(f"no isolation level works here: {levels}")
+    if asked not in levels:
+        raise IsolationUnavailable(f"unknown isolation level {asked!r}: use auto, bwrap or rlimit")
+    problem = levels[asked]
+    if problem is not None:
+        raise IsolationUnavailable(
+            f"isolation level {asked!r} is not available: {problem}. Install it, or choose "
+            "another level with --isolation (never a silent downgrade)."
+        )
+    return asked
+
+
+class Zygote:
+    """One sandbox: a worker process that forks a fresh child per function."""
+
+    def __init__(self, isolation: str, limits: Limits, worker_dir: Path) -> None:
+        self.isolation = isolation
+        self.limits = limits
+        self.worker_dir = worker_dir
+        self.token = os.urandom(8).hex()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.control: socket.socket | None = None
+
+    def start(self) -> None:
+        """Start the zygote process (inside bubblewrap at that level)."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        fd = theirs.fileno()
+        python = [sys.executable, "-I"]
+        if self.isolation == "bwrap":
+            sandbox = bwrap_arguments(self.worker_dir, self.limits.tmp_bytes)
+            command = [*sandbox, *python, "/opt/neurograde/worker.py"]
+        else:
+            command = [*python, str(self.worker_dir / "worker.py")]
+        command += ["zygote", str(fd), str(self.limits.cpu_seconds)]
+        limits = self.limits
+        self.process = subprocess.Popen(
+            command,
+            pass_fds=(fd,),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_environment(self.token),
+            start_new_session=True,
+            preexec_fn=lambda: _set_limits(limits),
+        )
+        theirs.close()
+        self.control = ours
+
+    def alive(self) -> bool:
+        """Whether the zygote is still running."""
+        return self.process is not None and self.process.poll() is None
+
+    def spawn(self) -> tuple[int, socket.socket]:
+        """A fresh child process and the socket to talk to it (restarting a dead zygote once)."""
+        for attempt in range(2):
+            if not self.alive():
+                self.close()
+                self.start()
+            assert self.control is not None
+            try:
+                self.control.settimeout(self.limits.load_timeout + 30)
+                self.control.send(json.dumps({"op": "spawn"}).encode())
+                message, fds, _, _ = socket.recv_fds(self.control, 4096, 1)
+                if not fds:
+                    raise ConnectionError("the zygote sent no socket")
+                return int(json.loads(message)["pid"]), socket.socket(fileno=fds[0])
+            except (OSError, ValueError, KeyError) as error:
+                if attempt:
+                    raise GraderFault(f"the sandbox could not start a worker: {error}") from error
+                self.close()
+        raise GraderFault("unreachable")
+
+    def kill(self, pid: int) -> None:
+        """Kill a child and everything it forked."""
+        if self.control is not None and self.alive():
+            with contextlib.suppress(OSError):
+                self.control.send(json.dumps({"op": "kill", "pid": pid}).encode())
+
+    def close(self) -> None:
+        """Kill the whole sandbox: the zygote, its children and anything they left running."""
+        if self.control is not None:
+            self.control.close()
+            self.control = None
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            self.process.wait()
+            self.process = None
+        # Descendants that left the process group (setsid) carry the marker: kill them and wait
+        # until they are gone, so that nothing of the sandbox outlives this call.
+        deadline = time.monotonic() + 5.0
+        while kill_marked_processes(self.token) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def _receive(channel: socket.socket, deadline: float) -> Any:
+    """One framed reply, waiting at most until ``deadline``; TimeoutError when it is late."""
+
+    def read(size: int) -> bytes:
+        chunks, remaining = [], size
+        while remaining:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([channel], [], [], left)[0]:
+                raise TimeoutError
+            chunk = channel.recv(min(remaining, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    size = int.from_bytes(read(4), "big")
+    if size > worker.MAX_FRAME:
+        raise OverflowError(size)
+    return json.loads(read(size))
+
+
+class SandboxCandidate:
+    """A proxy for the learner's function in a sandboxed child process."""
+
+    def __init__(self, zygote: Zygote, topic: str, name: str, source: str, limits: Limits) -> None:
+        self.zygote = zygote
+        self.topic = topic
+        self.name = name
+        self.source = source
+        self.limits = limits
+        self.parameters = parameter_names(topic, name)
+        self.last_call = CallReport()
+        self.child: tuple[int, socket.socket] | None = None
+        self.spent = 0.0
+
+    def _request(self, message: dict[str, Any], timeout: float) -> Any:
+        """Send a request to the child and wait for its reply, ending the child on failure."""
+        assert self.child is not None
+        _, channel = self.child
+        started = time.monotonic()
+        try:
+            worker.send_frame(channel, message)
+            return _receive(channel, started + timeout)
+        except TimeoutError:
+            self.stop()
+            raise LearnerAbort(Code.TIMEOUT, f"it ran for more than {timeout:g} s") from None
+        except OverflowError:
+            self.stop()
+            raise LearnerAbort(Code.OUTPUT_TOO_LARGE, "its reply was over 64 MiB") from None
+        except (EOFError, OSError, ValueError, RecursionError):  # RecursionError: deep JSON
+            self.stop()
+            raise LearnerAbort(
+                Code.CRASH,
+                "the process running it died (a segmentation fault, os._exit, a signal, or "
+                "running out of memory)",
+            ) from None
+        finally:
+            self.spent += time.monotonic() - started
+
+    def start(self) -> Unavailable | None:
+        """Start a fresh child and load the learner's module in it."""
+        self.child = self.zygote.spawn()
+        load = {
+            "op": "load",
+            "topic": self.topic,
+            "function": self.name,
+            "source": self.source,
+            "file": learner_filename(self.topic),
+            "names": self.parameters,
+        }
+        try:
+            reply = self._request(load, self.limits.load_timeout)
+        except LearnerAbort as abort:
+            return Unavailable(Code.LOAD_ERROR, f"{self.topic}.py at import: {abort.detail}")
+        try:
+            if reply.get("status") == "loaded":
+                if reply.get("found"):
+                    return None
+                return Unavailable(
+                    Code.MISSING, f"{self.topic}.py defines no function {self.name}."
+                )
+            return Unavailable(*load_problem(self.topic, reply))
+        except Exception:  # learner code forged the reply: its fault, never a grading error
+            self.stop()
+            return Unavailable(Code.LOAD_ERROR, f"{self.topic}.py at import: {UNREADABLE}")
+
+    def stop(self) -> None:
+        """End the child (and its descendants)."""
+        if self.child is not None:
+            pid, channel = self.child
+            channel.close()
+            self.zygote.kill(pid)
+            self.child = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Call the learner's function with plain arguments; return a plain value."""
+        self.last_call = CallReport()
+        remaining = self.limits.function_timeout - self.spent
+        if remaining <= 0:
+            raise LearnerAbort(
+                Code.TIMEOUT,
+                f"grading this function took more than {self.limits.function_timeout:g} s in all",
+            )
+        if self.child is None:
+            problem = self.start()
+            if problem is not None:  # it loaded before, so this is the process failing
+                raise LearnerAbort(Code.CRASH, problem.detail)
+        try:
+            request = {
+                "op": "call",
+                "args": protocol.encode(args),
+                "kwargs": protocol.encode(kwargs),
+            }
+        except protocol.ProtocolError as error:
+            raise GraderFault(f"the grader's arguments could not be sent: {error}") from error
+        reply = self._request(request, min(self.limits.call_timeout, remaining))
+        try:
+            return value_from_reply(reply, self.last_call)
+        except LearnerRaised:
+            raise
+        except Exception:  # learner code forged the reply: its fault, never a grading error
+            if isinstance(reply, dict) and reply.get("status") == "ok":
+                raise LearnerAbort(Code.BAD_TYPE, "the returned value could not be read") from None
+            self.stop()
+            raise LearnerAbort(Code.CRASH, UNREADABLE) from None
+
+
+class SandboxSession:
+    """One submission's sandbox: a zygote, and one fresh child per function graded."""
+
+    def __init__(self, runner: SandboxRunner, sources: dict[str, str]) -> None:
+        self.runner = runner
+        self.sources = sources
+        self.zygote = Zygote(runner.isolation, runner.limits, runner.worker_dir)
+        runner.tokens.append(self.zygote.token)
+        self.failed_topics: dict[str, Unavailable] = {}
+        self.current: SandboxCandidate | None = None
+
+    def candidate(self, topic: str, name: str) -> Candidate | Unavailable:
+        """A proxy in a fresh child, or why there is none."""
+        if self.current is not None:
+            self.current.stop()
+            self.current = None
+        if topic not in self.sources:
+            return Unavailable(Code.MISSING, f"No {topic}.py in the submission.")
+        if topic in self.failed_topics:
+            return self.failed_topics[topic]
+        proxy = SandboxCandidate(self.zygote, topic, name, self.sources[topic], self.runner.limits)
+        problem = proxy.start()
+        if problem is not None:
+            proxy.stop()
+            if problem.code is Code.LOAD_ERROR:
+                self.failed_topics[topic] = problem
+            return problem
+        self.current = proxy
+        return proxy
+
+    def close(self) -> None:
+        """Kill every process of the sandbox."""
+        if self.current is not None:
+            self.current.stop()
+            self.current = None
+        self.zygote.close()
+
+
+class SandboxRunner:
+    """Runs learner code in disposable sandboxed processes (see the module docstring)."""
+
+    def __init__(self, isolation: str = "auto", limits: Limits | None = None) -> None:
+        self.isolation = resolve_isolation(isolation)
+        self.limits = limits or Limits()
+        self.tokens: list[str] = []  # each sandbox's marker, to check that none outlives it
+        self._folder = tempfile.TemporaryDirectory(prefix="neurograde-worker-")
+        self.worker_dir = copy_worker(Path(self._folder.name) / "worker")
+        Path(self._folder.name).chmod(0o755)
+
+    def open(self, sources: dict[str, str]) -> SandboxSession:
+        """A sandbox for one submission."""
+        return SandboxSession(self, sources)
+
+    def close(self) -> None:
+        """Remove the worker's files."""
+        self._folder.cleanup()
+
+    def __enter__(self) -> SandboxRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
