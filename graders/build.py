@@ -17,6 +17,7 @@ from graders.markers import MarkerError, clear_solutions, find_regions
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = "solutions"
 EXERCISES = "exercises"
+COURSE_SOURCE = "course/source"
 
 
 def banner(source: str) -> str:
@@ -72,19 +73,36 @@ def exercise_targets(root: Path) -> Iterator[Target]:
         yield Target(root / EXERCISES / source_path.name, stub, source)
 
 
+def notebook_targets(root: Path) -> Iterator[Target]:
+    """Source notebooks of the nbgrader course, for every topic with a prose spec."""
+    import nbformat
+
+    from graders.course.lesson import PROSE, lesson_notebook
+
+    for prose in sorted((root / PROSE).glob("*.md")):
+        topic = prose.stem
+        if not (root / SOLUTIONS / f"{topic}.py").is_file():
+            raise MarkerError(f"{PROSE}/{prose.name}: no solutions/{topic}.py to make it from")
+        text = nbformat.writes(lesson_notebook(topic, root)) + "\n"
+        path = root / COURSE_SOURCE / topic / f"{topic}.ipynb"
+        yield Target(path, text, f"{SOLUTIONS}/{topic}.py and {PROSE}/{prose.name}")
+
+
 def targets(root: Path = REPO_ROOT) -> list[Target]:
     """Every generated file of the project."""
-    return list(exercise_targets(root))
+    return [*exercise_targets(root), *notebook_targets(root)]
 
 
 def _orphans(root: Path, expected: list[Target]) -> list[Path]:
     """Generated files whose source no longer exists."""
     wanted = {t.path for t in expected}
-    return [
+    stubs = [
         path
         for path in sorted((root / EXERCISES).glob("*.py"))
-        if path not in wanted and path.read_text(encoding="utf-8").startswith("# Generated from ")
+        if path.read_text(encoding="utf-8").startswith("# Generated from ")
     ]
+    notebooks = sorted((root / COURSE_SOURCE).glob("*/*.ipynb"))
+    return [path for path in [*stubs, *notebooks] if path not in wanted]
 
 
 def stale(root: Path = REPO_ROOT) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -88,6 +89,53 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_autograde(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from graders.course.autograde import CourseError, autograde
+    from graders.sandbox import IsolationUnavailable
+
+    console = Console(stderr=True)
+    try:
+        report = autograde(
+            args.assignment,
+            Path(args.course).resolve(),
+            jobs=args.jobs,
+            force=args.force,
+            isolation=args.isolation,
+            timeout=args.timeout,
+            quiet=args.quiet,
+            console=console,
+        )
+    except (CourseError, IsolationUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.assignment}: {len(report.graded)} graded, {len(report.skipped)} unchanged "
+        f"(skipped), {len(report.broken)} not graded"
+    )
+    for student, reason in sorted(report.broken.items()):
+        console.print(f"[red]not graded[/red] {escape(student)}: {escape(reason)}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from graders.course.autograde import CourseError
+    from graders.course.demo import demo, print_demo
+
+    console = Console()
+    try:
+        result = demo(Path(args.dir) if args.dir else None, jobs=args.jobs, console=console)
+    except CourseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print_demo(result, console)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of every ``neurograde`` sub-command."""
     parser = argparse.ArgumentParser(
@@ -138,6 +186,42 @@ def make_parser() -> argparse.ArgumentParser:
         help="do not show the reference's expected values in feedback",
     )
     grade.set_defaults(handler=_cmd_grade)
+
+    auto = commands.add_parser(
+        "autograde",
+        help="grade every submission of an assignment in submitted/ into nbgrader's gradebook",
+        description="Grade a class in sandboxes, in parallel, and record the points in the "
+        "course's nbgrader gradebook; unchanged submissions are not graded again.",
+    )
+    auto.add_argument("assignment", help="the assignment (neuron, learning_rate, …)")
+    auto.add_argument("--course", default=".", help="the nbgrader course folder (default: .)")
+    auto.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once"
+    )
+    auto.add_argument("--force", action="store_true", help="grade unchanged submissions again")
+    auto.add_argument(
+        "--isolation",
+        choices=["auto", "bwrap", "rlimit"],
+        default="auto",
+        help="how learner code is isolated (default: auto, the strongest available)",
+    )
+    auto.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
+    )
+    auto.add_argument("--quiet", action="store_true", help="no progress bar")
+    auto.set_defaults(handler=_cmd_autograde)
+
+    demo = commands.add_parser(
+        "demo",
+        help="build the course, release it, autograde a sample class and print the grades",
+    )
+    demo.add_argument("dir", nargs="?", help="where to put the course (default: a new temp folder)")
+    demo.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="gradings at once")
+    demo.set_defaults(handler=_cmd_demo)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""The nbgrader course: lesson notebooks, the sandboxed autograde seam, and the demo."""
