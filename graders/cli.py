@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -98,6 +99,11 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True)
     try:
+        log = open(args.log, "w", encoding="utf-8") if args.log else None  # noqa: SIM115
+    except OSError as error:
+        print(f"error: cannot write the log {args.log}: {error}", file=sys.stderr)
+        return 2
+    try:
         report = autograde(
             args.assignment,
             Path(args.course).resolve(),
@@ -107,14 +113,18 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             quiet=args.quiet,
             console=console,
+            scheduler=args.scheduler,
+            log=log,
         )
     except (CourseError, IsolationUnavailable) as error:
+        if log is not None:
+            log.write(json.dumps({"event": "error", "error": str(error)}) + "\n")
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(
-        f"{args.assignment}: {len(report.graded)} graded, {len(report.skipped)} unchanged "
-        f"(skipped), {len(report.broken)} not graded"
-    )
+    finally:
+        if log is not None:
+            log.close()
+    print(report.summary(args.assignment))
     for student, reason in sorted(report.broken.items()):
         console.print(f"[red]not graded[/red] {escape(student)}: {escape(reason)}")
     return 0
@@ -133,6 +143,22 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print_demo(result, console)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from graders.course.autograde import CourseError
+    from graders.course.report import report
+
+    try:
+        written = report(
+            args.assignment, Path(args.course).resolve(), Path(args.out) if args.out else None
+        )
+    except CourseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.assignment}: report on {written.students} submission(s) in {written.html}")
+    print(f"CSV: {written.csv}")
     return 0
 
 
@@ -212,7 +238,18 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="S",
         help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
     )
+    auto.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="grade on a Dask distributed cluster (e.g. tcp://host:8786) instead of --jobs "
+        "local processes; its workers need neurograde installed",
+    )
     auto.add_argument("--quiet", action="store_true", help="no progress bar")
+    auto.add_argument(
+        "--log",
+        metavar="FILE",
+        help="write a JSON-lines log: one line per submission, then a summary line",
+    )
     auto.set_defaults(handler=_cmd_autograde)
 
     demo = commands.add_parser(
@@ -222,6 +259,21 @@ def make_parser() -> argparse.ArgumentParser:
     demo.add_argument("dir", nargs="?", help="where to put the course (default: a new temp folder)")
     demo.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="gradings at once")
     demo.set_defaults(handler=_cmd_demo)
+
+    report = commands.add_parser(
+        "report",
+        help="write an HTML report (with plots) and a CSV on an autograded assignment",
+        description="Report on an assignment from the results `neurograde autograde` stored and "
+        "the gradebook: grade distribution, pass rate per function, the most frequent "
+        "misconceptions and messages, timeouts and crashes; plus one CSV row per student and "
+        "function.",
+    )
+    report.add_argument("assignment", help="the assignment (neuron, learning_rate, …)")
+    report.add_argument("--course", default=".", help="the nbgrader course folder (default: .)")
+    report.add_argument(
+        "--out", metavar="DIR", help="where to write it (default: COURSE/reports/ASSIGNMENT)"
+    )
+    report.set_defaults(handler=_cmd_report)
     return parser
 
 

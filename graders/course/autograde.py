@@ -7,15 +7,23 @@ Then nbgrader's own ``Autograde`` runs for each of them, one after the other, wi
 result and writes the points into the test cells, and nbgrader records them in its gradebook
 (only this coordinating process writes to it). One broken submission never stops the class: it
 is listed at the end. Submissions graded and recorded before are skipped unless ``force``.
+
+With ``scheduler`` (the address of a Dask distributed scheduler) the first phase runs on the
+cluster's workers instead of local processes: each submission is the same independent, pure task
+(notebook JSON in, results.json out), the workers need neurograde installed (the same version) and
+bubblewrap, and only this process writes the results cache and the gradebook. ``log`` writes a
+JSON-lines record of every submission as its outcome is final, then a summary line.
 """
 
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
@@ -27,11 +35,21 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from graders import __version__
 from graders.course.cache import ResultCache, submission_key
 from graders.course.preprocessor import grade_notebook
 from graders.registry import TOPICS
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 RESULTS = Path(".neurograde") / "results"
+# Seconds to wait for a Dask scheduler to answer, then for at least one worker to join it.
+CONNECT_TIMEOUT = 10.0
+WORKERS_TIMEOUT = 30.0
+
+# What grading one submission gave: its result (results.json) or why it failed.
+Outcome = dict[str, Any] | Exception
 
 
 class CourseError(RuntimeError):
@@ -45,6 +63,52 @@ class AutogradeReport:
     graded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     broken: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    "Wall-clock seconds of the whole run."
+
+    def summary(self, assignment: str) -> str:
+        """One line: how many were graded, skipped and not graded, in how long."""
+        graded = len(self.graded)
+        rate = f", {graded / self.seconds:.2f} graded/s" if graded and self.seconds > 0 else ""
+        return (
+            f"{assignment}: {len(self.graded)} graded, {len(self.skipped)} unchanged (skipped), "
+            f"{len(self.broken)} not graded in {self.seconds:.1f} s{rate}"
+        )
+
+
+class _Log:
+    """The JSON-lines log: one line per submission once its outcome is final, then a summary."""
+
+    def __init__(self, stream: IO[str] | None, assignment: str) -> None:
+        self.stream = stream
+        self.assignment = assignment
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.stream is not None:
+            self.stream.write(json.dumps(record, allow_nan=False) + "\n")
+            self.stream.flush()
+
+    def submission(
+        self,
+        student: str,
+        status: str,
+        *,
+        result: dict[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        record: dict[str, Any] = {
+            "event": "submission",
+            "assignment": self.assignment,
+            "student": student,
+            "status": status,
+        }
+        if result is not None:
+            record["score"] = result.get("score")
+            record["max_score"] = result.get("max_score")
+            record["seconds"] = result.get("execution_time")
+        if reason is not None:
+            record["reason"] = reason
+        self.write(record)
 
 
 def nbgrader_api(course: Path, results: Path) -> Any:
@@ -61,7 +125,102 @@ def nbgrader_api(course: Path, results: Path) -> Any:
 def _grade_one(
     raw: dict[str, Any], assignment: str, isolation: str, timeout: float
 ) -> dict[str, Any]:
+    """The task: grade one notebook's JSON (on a worker process or machine)."""
     return grade_notebook(raw, f"{assignment}.ipynb", assignment, isolation, timeout, True)
+
+
+def _worker_version() -> str:
+    """The version of neurograde a worker grades with."""
+    return __version__
+
+
+def _outcome(future: Any) -> Outcome:
+    try:
+        result = future.result()
+    except Exception as error:  # a grading failure is listed, never a zero
+        return error
+    return result if isinstance(result, dict) else TypeError("the task returned no result")
+
+
+def _in_processes(
+    work: dict[str, dict[str, Any]], assignment: str, isolation: str, timeout: float, jobs: int
+) -> Iterator[tuple[str, Outcome]]:
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures: dict[Future[dict[str, Any]], str] = {
+            pool.submit(_grade_one, raw, assignment, isolation, timeout): student
+            for student, raw in work.items()
+        }
+        for future in as_completed(futures):
+            yield futures[future], _outcome(future)
+
+
+def connect(scheduler: str) -> Client:
+    """A client of the Dask scheduler at ``scheduler`` with neurograde on every worker."""
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise CourseError(
+            "--scheduler needs Dask distributed: pip install 'neurograde[course]'"
+        ) from error
+    hint = (
+        f"start a scheduler with `dask scheduler` and workers with `dask worker {scheduler}` "
+        "on machines with neurograde installed, or leave out --scheduler to grade in local "
+        "processes"
+    )
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as error:  # refused, timed out, bad address, not a Dask scheduler
+        raise CourseError(
+            f"cannot reach the Dask scheduler at {scheduler} ({type(error).__name__}: {error}): "
+            + hint
+        ) from error
+    try:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+        except Exception as error:
+            raise CourseError(
+                f"the Dask scheduler at {scheduler} has no worker after {WORKERS_TIMEOUT:g} s: "
+                + hint
+            ) from error
+        try:
+            versions: dict[str, str] = client.run(_worker_version)
+        except Exception as error:
+            raise CourseError(
+                f"the Dask workers of {scheduler} cannot run neurograde "
+                f"({type(error).__name__}: {error}): install neurograde {__version__} "
+                "(pip install 'neurograde[course]') on every worker machine"
+            ) from error
+        other = sorted(f"{worker} has {v}" for worker, v in versions.items() if v != __version__)
+        if other:
+            raise CourseError(
+                f"Dask workers grade with another neurograde version than this one "
+                f"({__version__}): {'; '.join(other)}; install the same version everywhere"
+            )
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _on_cluster(
+    client: Client,
+    work: dict[str, dict[str, Any]],
+    assignment: str,
+    isolation: str,
+    timeout: float,
+) -> Iterator[tuple[str, Outcome]]:
+    from distributed import as_completed as completed
+
+    # pure=False: two identical notebooks are still two tasks, each with its own student.
+    futures = {
+        client.submit(_grade_one, raw, assignment, isolation, timeout, pure=False): student
+        for student, raw in work.items()
+    }
+    try:
+        for future in completed(futures, loop=client.loop):
+            yield futures[future], _outcome(future)
+    finally:
+        client.cancel(list(futures))
 
 
 def _progress(console: Console, quiet: bool) -> Progress:
@@ -87,8 +246,15 @@ def autograde(
     timeout: float = 10.0,
     quiet: bool = False,
     console: Console | None = None,
+    scheduler: str | None = None,
+    log: IO[str] | None = None,
 ) -> AutogradeReport:
-    """Grade every submission of ``assignment`` in ``course/submitted`` and record the points."""
+    """Grade every submission of ``assignment`` in ``course/submitted`` and record the points.
+
+    ``scheduler``: the address of a Dask distributed scheduler to grade on instead of ``jobs``
+    local processes. ``log``: where to write the JSON-lines log.
+    """
+    start = time.monotonic()
     console = console or Console(stderr=True)
     if assignment not in TOPICS:
         raise CourseError(f"unknown assignment {assignment!r}: one of {', '.join(TOPICS)}")
@@ -99,8 +265,45 @@ def autograde(
             f"assignment {assignment!r} has not been released: run `nbgrader generate_assignment "
             f"{assignment}` in {course} first"
         )
+    client = connect(scheduler) if scheduler else None
+    try:
+        report = _autograde(
+            assignment, course, jobs, force, isolation, timeout, quiet, console, client, log
+        )
+    finally:
+        if client is not None:
+            client.close()
+    report.seconds = time.monotonic() - start
+    _Log(log, assignment).write(
+        {
+            "event": "summary",
+            "assignment": assignment,
+            "graded": len(report.graded),
+            "skipped": len(report.skipped),
+            "broken": len(report.broken),
+            "total": len(report.graded) + len(report.skipped) + len(report.broken),
+            "seconds": round(report.seconds, 3),
+            "scheduler": scheduler,
+        }
+    )
+    return report
+
+
+def _autograde(
+    assignment: str,
+    course: Path,
+    jobs: int,
+    force: bool,
+    isolation: str,
+    timeout: float,
+    quiet: bool,
+    console: Console,
+    client: Client | None,
+    stream: IO[str] | None,
+) -> AutogradeReport:
     cache = ResultCache(course / RESULTS)
     report = AutogradeReport()
+    log = _Log(stream, assignment)
     todo: dict[str, tuple[dict[str, Any], str]] = {}
     for folder in sorted((course / "submitted").glob(f"*/{assignment}")):
         student = folder.parent.name
@@ -111,29 +314,39 @@ def autograde(
                 raise ValueError("not a notebook object")
         except (OSError, ValueError) as error:
             report.broken[student] = f"{path.name} cannot be read as a notebook: {error}"
+            log.submission(student, "broken", reason=report.broken[student])
             continue
         key = submission_key(raw, assignment)
         entry = cache.load(assignment, student)
         if not force and entry and entry.get("key") == key and entry.get("recorded"):
             report.skipped.append(student)
+            log.submission(student, "skipped")
             continue
         todo[student] = (raw, key)
 
     with _progress(console, quiet) as progress:
-        task = progress.add_task(f"grading {assignment}", total=len(todo), rate="")
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures: dict[Future[dict[str, Any]], str] = {
-                pool.submit(_grade_one, raw, assignment, isolation, timeout): student
-                for student, (raw, _) in todo.items()
-            }
-            for done, future in enumerate(as_completed(futures), start=1):
-                student = futures[future]
-                try:
-                    cache.put(assignment, student, todo[student][1], future.result(), False)
-                except Exception as error:  # a grading failure is listed, never a zero
-                    report.broken[student] = f"grading failed: {type(error).__name__}: {error}"
-                elapsed = progress.tasks[task].elapsed or 1e-9
-                progress.update(task, completed=done, rate=f"{done / elapsed:.1f}/s")
+        where = " on the Dask cluster" if client is not None else ""
+        task = progress.add_task(f"grading {assignment}{where}", total=len(todo), rate="")
+        work = {student: raw for student, (raw, _) in todo.items()}
+        outcomes = (
+            _on_cluster(client, work, assignment, isolation, timeout)
+            if client is not None
+            else _in_processes(work, assignment, isolation, timeout, jobs)
+        )
+        for done, (student, outcome) in enumerate(outcomes, start=1):
+            if isinstance(outcome, Exception):
+                report.broken[student] = f"grading failed: {type(outcome).__name__}: {outcome}"
+            elif outcome.get("extra_data", {}).get("grader_version") != __version__:
+                report.broken[student] = (
+                    "grading failed: graded by another neurograde version than this one "
+                    f"({__version__}): install the same version on every worker"
+                )
+            else:
+                cache.put(assignment, student, todo[student][1], outcome, False)
+            if student in report.broken:
+                log.submission(student, "broken", reason=report.broken[student])
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(task, completed=done, rate=f"{done / elapsed:.1f}/s")
 
         api = nbgrader_api(course, course / RESULTS)
         record = progress.add_task("recording in the gradebook", total=len(todo), rate="")
@@ -146,8 +359,10 @@ def autograde(
                     if result is not None:
                         cache.put(assignment, student, key, result, True)
                     report.graded.append(student)
+                    log.submission(student, "graded", result=result)
                 else:
-                    log = (outcome.get("error") or outcome.get("log") or "").strip()
-                    report.broken[student] = "nbgrader autograde failed: " + log[-400:]
+                    text = (outcome.get("error") or outcome.get("log") or "").strip()
+                    report.broken[student] = "nbgrader autograde failed: " + text[-400:]
+                    log.submission(student, "broken", reason=report.broken[student])
             progress.advance(record)
     return report

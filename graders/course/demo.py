@@ -114,27 +114,30 @@ def demo(
     return result
 
 
+def _points(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def print_demo(result: DemoResult, console: Console) -> None:
-    """The grade table, the failures, and where to look next."""
+    """The grade table, what each student did, the failures, and where to look next."""
     table = Table(title="Grades recorded in the nbgrader gradebook")
     table.add_column("student")
     for topic in TOPICS:
         table.add_column(topic, justify="right")
-    table.add_column("what they submitted")
     for student in sorted(result.scores):
         row = [student]
         for topic in TOPICS:
             score, maximum = result.scores[student].get(topic, (0.0, 0.0))
-            row.append(f"{score:g}/{maximum:g}")
-        described = set(result.descriptions.get(student, {}).values())
-        row.append(escape("; ".join(sorted(described))))
+            row.append(f"{_points(score)}/{_points(maximum)}")
         table.add_row(*row)
     console.print(table)
+    for student in sorted(result.descriptions):
+        done = sorted(set(result.descriptions[student].values()))
+        console.print(f"  {student}: " + escape("; ".join(done)))
     for topic, report in result.reports.items():
         for student, reason in report.broken.items():
             console.print(f"[red]not graded[/red] {topic}/{student}: {escape(reason)}")
     console.print(f"Course folder: {result.course}")
-    console.print(
-        f"Feedback pages: {result.course / 'feedback'} (e.g. {result.feedback('cyd', 'losses')})"
-    )
+    console.print(f"Feedback pages: {result.feedback('cyd', 'losses').parent.parent.parent} …")
+    console.print(f"  e.g. {result.feedback('cyd', 'losses')}")
     console.print(f"Grades CSV: {result.grades_csv}")

@@ -105,13 +105,13 @@ def sample_class(
     first = next(iter(functions))
     mistake_name, mistake_source = MISTAKES[topic]
     submit("ada", "the reference solution", reference)
-    submit("bob", "the stub, untouched", {})
+    submit("bob", "the untouched stub", {})
     submit("cyd", f"one mistake in {mistake_name}", {**reference, mistake_name: mistake_source})
     submit(
         "dee", f"cheat: {first} calls sys.exit", {**reference, first: EXIT_CHEAT.format(name=first)}
     )
     tampered = {**reference, first: TRANSFORMER_CHEAT.format(name=first)}
-    submit("eve", f"cheat: IPython transformer in {first}, test cells emptied", tampered)
+    submit("eve", "cheat: IPython input transformer, test cells emptied", tampered)
     for cell in samples[-1][1].cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade") and not meta.get("solution"):

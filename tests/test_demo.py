@@ -1,0 +1,38 @@
+"""`neurograde demo`: the whole course cycle on the sample class, as the README's first command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graders.course.demo import read_scores
+from graders.points import POINTS, TOPICS
+
+
+@pytest.mark.slow
+def test_demo_prints_the_grade_table_and_where_everything_is(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "graders.cli", "demo", str(tmp_path)],
+        capture_output=True, text=True, timeout=1500, check=False,
+        env={**os.environ, "COLUMNS": "120"},  # a table as wide as a terminal's
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    course = tmp_path / "course"
+    scores = read_scores(course)
+    for topic in TOPICS:
+        total = float(sum(POINTS[topic].values()))
+        assert scores["ada"][topic] == (total, total)  # the reference
+        assert scores["bob"][topic][0] == 0.0  # the stub
+        assert 0.0 < scores["cyd"][topic][0] < total  # one realistic mistake
+        assert scores["dee"][topic][0] < total  # sys.exit earns nothing
+        assert scores["eve"][topic][0] == 0.0  # the transformer cheat on a stub
+    assert "Grades recorded in the nbgrader gradebook" in done.stdout
+    assert "ada     │    19/19 │" in done.stdout
+    assert str(course / "grades.csv") in done.stdout
+    assert (course / "grades.csv").is_file()
+    assert (course / "feedback" / "cyd" / "losses" / "losses.html").is_file()
+    assert "not graded" not in done.stdout
