@@ -120,7 +120,16 @@ class Context:
         self.reference = reference
         self.settings = settings
         self.tolerance: Tolerance = spec.tolerance or settings.tolerance
-        self.last_call: str | None = None
+        self._last_call: tuple[Args, Kwargs] | None = None
+
+    @property
+    def last_call(self) -> str | None:
+        """The last call made, described for an abort message (only when one is needed)."""
+        return None if self._last_call is None else self.describe_call(*self._last_call)
+
+    @last_call.setter
+    def last_call(self, value: None) -> None:
+        self._last_call = value
 
     # -- calls ---------------------------------------------------------------------------
     def describe_call(self, args: Args, kwargs: Kwargs) -> str:
@@ -129,8 +138,13 @@ class Context:
         return f"{self.spec.name}({', '.join(parts)})"
 
     def call(self, args: Args, kwargs: Kwargs) -> Any:
-        """Call the candidate (remembering the call for abort messages)."""
-        self.last_call = self.describe_call(args, kwargs)
+        """Call the candidate (remembering the call for abort messages).
+
+        The arguments are described only when a message needs them: describing every call
+        (numpy's array printing) was a tenth of grading time. The candidate receives copies
+        (through JSON), so what is described later is what was passed.
+        """
+        self._last_call = (args, kwargs)
         return self.candidate(*args, **kwargs)
 
     def expected(self, args: Args, kwargs: Kwargs) -> Any:
@@ -170,7 +184,6 @@ class Context:
     def check_call(self, name: str, args: Args, kwargs: Kwargs) -> Outcome | None:
         """Call the candidate on a valid input; ``None`` when it agrees with the reference."""
         expected = self.expected(args, kwargs)
-        described = self.describe_call(args, kwargs)
         try:
             returned = self.call(args, kwargs)
         except LearnerRaised as raised:
@@ -180,7 +193,7 @@ class Context:
                 Code.EXCEPTION,
                 detail=f"{raised.type_name}: {raised.message}"
                 + (f"\n{raised.trace.rstrip()}" if raised.trace else ""),
-                call=described,
+                call=self.describe_call(args, kwargs),
                 output=self.candidate.last_call.output,
             )
         difference = self.compare(returned, expected)
@@ -191,7 +204,7 @@ class Context:
             0,
             difference.code,
             detail=difference.detail,
-            call=described,
+            call=self.describe_call(args, kwargs),
             expected=describe(expected),
             returned=describe(returned),
             misconception=self.diagnose(args, kwargs, returned),

@@ -1,8 +1,9 @@
 """``neurograde autograde``: grade a class's submissions in sandboxes, in parallel, into nbgrader.
 
-Two phases. First every changed submission in ``submitted/`` is graded in its own sandbox, in
-parallel worker processes, and the result is stored (``.neurograde/results`` in the course).
-Then nbgrader's own ``Autograde`` runs for each of them, one after the other, with the course's
+Two overlapping phases. Every changed submission in ``submitted/`` is graded in its own
+sandbox, in parallel worker processes, and the result is stored (``.neurograde/results`` in the
+course). As each result arrives (while the workers grade the rest), nbgrader's own ``Autograde``
+runs for it, one submission after the other, with the course's
 :class:`~graders.course.preprocessor.SandboxGrade` in place of ``Execute``: it finds the stored
 result and writes the points into the test cells, and nbgrader records them in its gradebook
 (only this coordinating process writes to it). One broken submission never stops the class: it
@@ -328,6 +329,28 @@ def _autograde(
         where = " on the Dask cluster" if client is not None else ""
         task = progress.add_task(f"grading {assignment}{where}", total=len(todo), rate="")
         work = {student: raw for student, (raw, _) in todo.items()}
+        # Each result is recorded as soon as it arrives, while the workers grade the rest: the
+        # recording (nbgrader's Autograde, one notebook at a time in this process) overlaps the
+        # grading instead of following it.
+        api = nbgrader_api(course, course / RESULTS)
+        record = progress.add_task("recording in the gradebook", total=len(todo), rate="")
+
+        def record_one(student: str) -> None:
+            if student not in report.broken:
+                outcome = api.autograde(assignment, student, force=True, create=True)
+                if outcome.get("success"):
+                    key = todo[student][1]
+                    result = cache.get(assignment, student, key)
+                    if result is not None:
+                        cache.put(assignment, student, key, result, True)
+                    report.graded.append(student)
+                    log.submission(student, "graded", result=result)
+                else:
+                    text = (outcome.get("error") or outcome.get("log") or "").strip()
+                    report.broken[student] = "nbgrader autograde failed: " + text[-400:]
+                    log.submission(student, "broken", reason=report.broken[student])
+            progress.advance(record)
+
         outcomes = (
             _on_cluster(client, work, assignment, isolation, timeout)
             if client is not None
@@ -347,22 +370,6 @@ def _autograde(
                 log.submission(student, "broken", reason=report.broken[student])
             elapsed = progress.tasks[task].elapsed or 1e-9
             progress.update(task, completed=done, rate=f"{done / elapsed:.1f}/s")
-
-        api = nbgrader_api(course, course / RESULTS)
-        record = progress.add_task("recording in the gradebook", total=len(todo), rate="")
-        for student in todo:
-            if student not in report.broken:
-                outcome = api.autograde(assignment, student, force=True, create=True)
-                if outcome.get("success"):
-                    raw, key = todo[student]
-                    result = cache.get(assignment, student, key)
-                    if result is not None:
-                        cache.put(assignment, student, key, result, True)
-                    report.graded.append(student)
-                    log.submission(student, "graded", result=result)
-                else:
-                    text = (outcome.get("error") or outcome.get("log") or "").strip()
-                    report.broken[student] = "nbgrader autograde failed: " + text[-400:]
-                    log.submission(student, "broken", reason=report.broken[student])
-            progress.advance(record)
+            record_one(student)
+    report.graded.sort()
     return report
