@@ -5,11 +5,41 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from graders.registry import entries
+from graders.codes import Code
+from graders.registry import Entry, entries
 from graders.results import FunctionResult, SubmissionResult
-from graders.runner import InProcessRunner, Runner, Unavailable
+from graders.runner import InProcessRunner, Runner, Session, Unavailable
+from graders.seam import GraderFault
 from graders.settings import GRADING, GradingSettings
 from graders.submission import Submission, load_submission
+
+
+def grade_entry(
+    entry: Entry,
+    session: Session,
+    settings: GradingSettings = GRADING,
+    problem: str | None = None,
+) -> FunctionResult:
+    """Grade one function of the registry with the learner's code from ``session``.
+
+    ``problem`` says why the function's module could not even be read (a load error). A sandbox
+    that cannot start is a grading error for the function, never the learner's zero.
+    """
+    if problem is not None:
+        return entry.spec.not_gradable(
+            Code.LOAD_ERROR, problem, topic=entry.topic, points=entry.points
+        )
+    try:
+        candidate = session.candidate(entry.topic, entry.name)
+    except GraderFault as fault:
+        return FunctionResult(entry.topic, entry.name, entry.points, [], grader_error=str(fault))
+    if isinstance(candidate, Unavailable):
+        return entry.spec.not_gradable(
+            candidate.code, candidate.detail, topic=entry.topic, points=entry.points
+        )
+    return entry.spec.grade(
+        candidate, entry.reference, topic=entry.topic, points=entry.points, settings=settings
+    )
 
 
 def grade_submission(
@@ -18,33 +48,11 @@ def grade_submission(
     """Grade ``submission`` with learner code run by ``runner``; never raises for learner faults."""
     started = time.perf_counter()
     session = runner.open(submission.sources)
-    results: list[FunctionResult] = []
     try:
-        for entry in entries(submission.topics):
-            if entry.topic in submission.problems:
-                from graders.codes import Code
-
-                result = entry.spec.not_gradable(
-                    Code.LOAD_ERROR,
-                    submission.problems[entry.topic],
-                    topic=entry.topic,
-                    points=entry.points,
-                )
-            else:
-                candidate = session.candidate(entry.topic, entry.name)
-                if isinstance(candidate, Unavailable):
-                    result = entry.spec.not_gradable(
-                        candidate.code, candidate.detail, topic=entry.topic, points=entry.points
-                    )
-                else:
-                    result = entry.spec.grade(
-                        candidate,
-                        entry.reference,
-                        topic=entry.topic,
-                        points=entry.points,
-                        settings=settings,
-                    )
-            results.append(result)
+        results = [
+            grade_entry(entry, session, settings, submission.problems.get(entry.topic))
+            for entry in entries(submission.topics)
+        ]
     finally:
         session.close()
     return SubmissionResult(

@@ -67,10 +67,9 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from graders.grade import grade_submission
+from graders.grade import grade_entry, grade_submission
 from graders.registry import entries
 from graders.results import FunctionResult
-from graders.runner import Unavailable
 from graders.sandbox import Limits, SandboxRunner, Zygote, available_levels
 from graders.settings import HYPOTHESIS, GradingSettings
 from graders.submission import Submission
@@ -461,19 +460,7 @@ def grade_honest(attack: Attack, runner: SandboxRunner) -> dict[str, Any]:
         entry = ENTRIES[attack.target]
         session = runner.open({attack.topic: with_replacement(attack.topic, attack.honest)})
         try:
-            candidate = session.candidate(attack.topic, attack.function)
-            if isinstance(candidate, Unavailable):
-                result = entry.spec.not_gradable(
-                    candidate.code, candidate.detail, topic=entry.topic, points=entry.points
-                )
-            else:
-                result = entry.spec.grade(
-                    candidate,
-                    entry.reference,
-                    topic=entry.topic,
-                    points=entry.points,
-                    settings=SETTINGS,
-                )
+            result = grade_entry(entry, session, SETTINGS)
         finally:
             session.close()
         _honest_points[key] = summarise(result)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from graders.codes import Code
-from graders.grade import grade_submission
+from graders.grade import grade_entry, grade_submission
 from graders.registry import REGISTRY, TOPICS, Entry, entries
 from graders.results import FunctionResult
-from graders.runner import InProcessRunner, Unavailable
+from graders.runner import InProcessRunner
 from graders.submission import Submission
 from tests.submissions import REPO, Variant, reference_source, variants, with_replacement
 
@@ -20,9 +20,9 @@ ALTERNATIVES = [v for topic in TOPICS for v in variants("alternatives", topic)]
 
 def grade_one(entry: Entry, source: str) -> FunctionResult:
     session = InProcessRunner().open({entry.topic: source})
-    candidate = session.candidate(entry.topic, entry.name)
-    assert not isinstance(candidate, Unavailable), candidate
-    return entry.spec.grade(candidate, entry.reference, topic=entry.topic, points=entry.points)
+    result = grade_entry(entry, session)
+    assert Code.MISSING not in result.codes, result.feedback()
+    return result
 
 
 @pytest.mark.parametrize("name", sorted(ENTRIES))

@@ -283,3 +283,27 @@ def test_same_scores_at_both_levels_and_across_runs() -> None:
         reports.append(report)
     assert reports[0] == reports[1] == reports[2]
     assert reports[0]["score"] < reports[0]["max_score"]
+
+
+def test_a_sandbox_that_cannot_start_is_a_grading_error_not_a_zero() -> None:
+    from graders.seam import GraderFault
+
+    class BrokenSession:
+        def candidate(self, topic: str, name: str) -> object:
+            raise GraderFault("the sandbox could not start a worker: simulated")
+
+        def close(self) -> None:
+            pass
+
+    class BrokenRunner:
+        isolation = "bwrap"
+
+        def open(self, sources: dict[str, str]) -> BrokenSession:
+            return BrokenSession()
+
+    submission = Submission(REPO, ["losses"], {"losses": reference_source("losses")})
+    result = grade_submission(submission, BrokenRunner())  # type: ignore[arg-type]
+    assert all(f.points is None and f.status == "grader_error" for f in result.functions)
+    report = result.to_gradescope()
+    assert report["extra_data"]["grader_errors"] == [f.qualified_name for f in result.functions]
+    assert "not the learner's fault" in report["output"]
