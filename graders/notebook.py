@@ -1,6 +1,6 @@
-"""Assignment notebooks: their cells as made from ``solutions/``, and notebook submissions.
+"""Assignment notebooks: the parts made from ``solutions/``, and notebook submissions.
 
-Every assignment notebook has the same skeleton, made from its topic's solution module: a
+Every assignment notebook (woven by :mod:`graders.course.lesson`) has the same skeleton: a
 locked *given* cell (imports, constants and the private helpers the learner is given), then per
 function an autograded answer cell whose grade id is the function's name and a test cell whose
 grade id is ``test_<function>``. A learner's notebook is graded by those grade ids: the given
@@ -16,10 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from graders.build import REPO_ROOT, SOLUTIONS
-from graders.markers import clear_solutions
 from graders.points import POINTS, TOPICS
 from graders.submission import Submission, SubmissionError
 
@@ -82,52 +79,6 @@ def nbgrader_metadata(
     if grade:
         meta["points"] = points
     return {"nbgrader": meta}
-
-
-def assignment_notebook(
-    topic: str, *, with_solutions: bool = True, root: Path = REPO_ROOT
-) -> nbformat.NotebookNode:
-    """The notebook skeleton of one assignment (the course build adds the lesson around it)."""
-    parts = topic_parts(topic, root)
-    cells = [
-        nbformat.v4.new_markdown_cell(f"# {topic}\n\n{parts.docstring}", id="intro"),
-        nbformat.v4.new_code_cell(
-            parts.given,
-            id=GIVEN_ID,
-            metadata=nbgrader_metadata(GIVEN_ID, solution=False, grade=False, locked=True),
-        ),
-    ]
-    for name, source in parts.functions.items():
-        code = source if with_solutions else clear_solutions(source, f"{topic}.{name}")
-        cells.append(
-            nbformat.v4.new_code_cell(
-                code,
-                id=name,
-                metadata=nbgrader_metadata(name, solution=True, grade=False, locked=False),
-            )
-        )
-        test = (
-            f"# Tests of {name}: graded by neurograde in a sandbox.\n"
-            "### BEGIN HIDDEN TESTS\n"
-            f"# neurograde grades {topic}.{name} here\n"
-            "### END HIDDEN TESTS"
-        )
-        cells.append(
-            nbformat.v4.new_code_cell(
-                test,
-                id=f"test_{name}",
-                metadata=nbgrader_metadata(
-                    f"test_{name}",
-                    solution=False,
-                    grade=True,
-                    locked=True,
-                    points=POINTS[topic][name],
-                ),
-            )
-        )
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata = notebook_metadata(topic)
-    return notebook
 
 
 def notebook_metadata(topic: str) -> dict[str, object]:

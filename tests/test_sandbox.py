@@ -14,8 +14,8 @@ import pytest
 from graders import sandbox
 from graders.cli import DEFAULT_TIMEOUT, main
 from graders.codes import Code
+from graders.course.lesson import lesson_notebook
 from graders.grade import grade_submission
-from graders.notebook import assignment_notebook
 from graders.registry import TOPICS
 from graders.runner import InProcessRunner
 from graders.sandbox import IsolationUnavailable, Limits, SandboxRunner, resolve_isolation
@@ -122,7 +122,7 @@ def test_a_module_that_fails_at_import_costs_only_its_topic(level: str) -> None:
 def notebook_file(
     tmp_path: Path, topic: str, name: str | None = None
 ) -> tuple[Path, nbformat.NotebookNode]:
-    notebook = assignment_notebook(topic)
+    notebook = lesson_notebook(topic)
     path = tmp_path / f"{name or topic}.ipynb"
     nbformat.write(notebook, path)
     return path, notebook
@@ -156,7 +156,7 @@ def _cell(notebook: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNo
 
 
 def test_deleted_duplicated_renamed_and_broken_cells(tmp_path: Path) -> None:
-    notebook = assignment_notebook("losses")
+    notebook = lesson_notebook("losses")
     notebook.cells.remove(_cell(notebook, "mae"))  # deleted
     duplicate = nbformat.from_dict(dict(_cell(notebook, "mse")))
     duplicate.id = "mse-again"
