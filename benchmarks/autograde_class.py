@@ -1,8 +1,8 @@
 """A class autograded two ways, on the same submissions: in the learner's kernel, and sandboxed.
 
 For each assignment the benchmark makes a class of N synthetic submissions from the released
-notebook — the reference answers, one realistic mistake (``graders.course.samples.MISTAKES`` and
-mutants from ``tests/mutants/<topic>.py``), half-done work, untouched stubs and two cheats — and
+notebook — the reference answers, one realistic mistake (``neurograde.nbgrader.samples.MISTAKES``
+and mutants from ``tests/mutants/<topic>.py``), half-done work, untouched stubs and two cheats — and
 submits them to two course folders built in a temporary folder (never committed):
 
 (a) ``plain``: plain nbgrader (its default ``Execute`` preprocessor), with hidden tests that run
@@ -51,16 +51,20 @@ from typing import Any
 
 import nbformat
 
-from graders.course.demo import read_scores
-from graders.course.lesson import lesson_notebook
-from graders.course.samples import EXIT_CHEAT, MISTAKES, TRANSFORMER_CHEAT
-from graders.notebook import topic_parts
-from graders.points import POINTS, TOPICS
+from neurograde.build.lessons import lesson_notebook
+from neurograde.course import load_manifest
+from neurograde.intake.notebook import topic_parts
+from neurograde.nbgrader.demo import read_scores
+from neurograde.nbgrader.samples import EXIT_CHEAT, MISTAKES, TRANSFORMER_CHEAT
 from tests.submissions import variants
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
+POINTS = MANIFEST.points
 
 REPO = Path(__file__).resolve().parents[1]
 NBGRADER = [sys.executable, "-m", "nbgrader"]
-NEUROGRADE = [sys.executable, "-m", "graders.cli"]
+NEUROGRADE = [sys.executable, "-m", "neurograde.cli"]
 
 PLAIN_CONFIG = '''"""Plain nbgrader: notebooks run in a kernel (Execute), the graders inside it."""
 
@@ -81,7 +85,7 @@ def in_kernel_test(topic: str, name: str) -> str:
     return (
         f"# Tests of {name}\n"
         "### BEGIN HIDDEN TESTS\n"
-        "from graders.course.kernel import points_in_kernel\n"
+        "from neurograde.nbgrader.kernel import points_in_kernel\n"
         f'points_in_kernel("{topic}", "{name}", {name})\n'
         "### END HIDDEN TESTS"
     )
@@ -303,8 +307,8 @@ def breakdown(topic: str, course: Path, jobs: int, logs: Path) -> None:
     ``phase<TAB>seconds`` lines to one file. The trusted side's own work (Hypothesis generation,
     the reference, comparing, feedback) is what grading took beyond worker start and IPC.
     """
-    import graders.course.autograde as autograde_module
-    from graders import sandbox
+    import neurograde.nbgrader.autograde as autograde_module
+    from neurograde.isolation import sandbox
 
     times = logs / f"{topic}-phases.tsv"
     times.unlink(missing_ok=True)

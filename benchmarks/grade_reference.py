@@ -10,17 +10,20 @@ import statistics
 import time
 from pathlib import Path
 
-from graders.grade import grade_submission
-from graders.registry import TOPICS
-from graders.runner import InProcessRunner
-from graders.submission import Submission
+from neurograde.course import load_manifest
+from neurograde.grading.grade import grade_submission
+from neurograde.intake.submission import Submission
+from neurograde.isolation.runner import InProcessRunner
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def reference_submission() -> Submission:
     sources = {t: (REPO / "solutions" / f"{t}.py").read_text(encoding="utf-8") for t in TOPICS}
-    return Submission(REPO / "solutions", list(TOPICS), sources)
+    return Submission(list(TOPICS), sources)
 
 
 def main() -> None:

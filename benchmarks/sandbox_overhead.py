@@ -15,9 +15,9 @@ import time
 import numpy as np
 
 from benchmarks.grade_reference import reference_submission
-from graders.grade import grade_submission
-from graders.runner import InProcessRunner, Runner
-from graders.sandbox import SandboxRunner, available_levels
+from neurograde.grading.grade import grade_submission
+from neurograde.isolation.runner import InProcessRunner, Runner
+from neurograde.isolation.sandbox import SandboxRunner, available_levels
 
 
 def median_time(runner: Runner, runs: int) -> float:

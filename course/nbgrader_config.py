@@ -17,7 +17,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from graders.course.preprocessor import SandboxGrade
+from neurograde.nbgrader.preprocessor import SandboxGrade
 
 c = get_config()  # nbgrader's config loader provides get_config
 

@@ -41,24 +41,26 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from graders.codes import Code
-from graders.compare import Tolerance, compare, describe
-from graders.properties import (
+from neurograde.authoring import (
+    ACTIVATIONS,
     Args,
     BadCall,
+    Code,
     Context,
     Example,
+    FunctionSpec,
     GlobalRngUntouched,
     Kwargs,
+    LearnerRaised,
     Misconception,
     Outcome,
     Property,
     Random,
     Reproducible,
+    Tolerance,
+    compare,
+    describe,
 )
-from graders.seam import LearnerRaised
-from graders.spec import FunctionSpec
-from graders.strategies import ACTIVATIONS
 
 Array = NDArray[np.float64]
 Params = dict[str, Array]
@@ -1055,6 +1057,7 @@ TRAINING_TOLERANCE = Tolerance(rtol=1e-4, atol=1e-5)
 SPECS = [
     FunctionSpec(
         "init_params",
+        points=2,
         examples=INIT_EXAMPLES,
         compare_values=False,
         extra=[
@@ -1066,6 +1069,7 @@ SPECS = [
     ),
     FunctionSpec(
         "forward",
+        points=3,
         calls=FORWARD_CALLS,
         examples=_forward_examples(),
         extremes=[
@@ -1082,6 +1086,7 @@ SPECS = [
     ),
     FunctionSpec(
         "chain_rule_terms",
+        points=3,
         calls=_terms_calls(),
         examples=_terms_examples(),
         extremes=[
@@ -1098,6 +1103,7 @@ SPECS = [
     ),
     FunctionSpec(
         "backward",
+        points=5,
         calls=BACKWARD_CALLS,
         examples=_backward_examples(),
         extremes=[
@@ -1114,6 +1120,7 @@ SPECS = [
     ),
     FunctionSpec(
         "numerical_gradient",
+        points=3,
         calls=_numerical_calls(),
         examples=_numerical_examples(),
         extremes=[
@@ -1130,6 +1137,7 @@ SPECS = [
     ),
     FunctionSpec(
         "relative_error",
+        points=2,
         calls=_gradient_pairs(),
         examples=_relative_examples(),
         bad_calls=[
@@ -1148,6 +1156,7 @@ SPECS = [
     ),
     FunctionSpec(
         "train",
+        points=4,
         calls=_train_calls(),
         examples=_train_examples(),
         extremes=[

@@ -52,24 +52,29 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from graders.codes import Code
-from graders.compare import Tolerance, compare, describe
-from graders.properties import (
+from neurograde.authoring import (
     Args,
     BadCall,
+    Call,
+    Code,
     Context,
     Example,
+    FunctionSpec,
     GlobalRngUntouched,
     Kwargs,
+    LearnerRaised,
     Misconception,
     Outcome,
     Property,
     Random,
     Reproducible,
+    Tolerance,
+    calls,
+    compare,
+    describe,
+    floats,
+    shapes,
 )
-from graders.seam import LearnerRaised
-from graders.spec import FunctionSpec
-from graders.strategies import Call, calls, floats, shapes
 from solutions import initializers as ref
 
 Array = NDArray[np.float64]
@@ -1033,6 +1038,7 @@ def _fewer_than_two_dims(name: str, kwargs: Kwargs | None = None) -> list[BadCal
 SPECS = [
     FunctionSpec(
         "fan_in_and_fan_out",
+        points=2,
         calls=_fan_shape_calls(),
         examples=_FAN_EXAMPLES,
         bad_calls=[
@@ -1043,18 +1049,21 @@ SPECS = [
     ),
     FunctionSpec(
         "zeros",
+        points=1,
         calls=_plain_shape_calls(),
         examples=_SHAPE_EXAMPLES,
         misconceptions=[Misconception("ones were returned instead of zeros", _constant_of(1.0))],
     ),
     FunctionSpec(
         "ones",
+        points=1,
         calls=_plain_shape_calls(),
         examples=_SHAPE_EXAMPLES,
         misconceptions=[Misconception("zeros were returned instead of ones", _constant_of(0.0))],
     ),
     FunctionSpec(
         "constant",
+        points=1,
         calls=_constant_calls(),
         examples=_CONSTANT_EXAMPLES,
         misconceptions=[
@@ -1068,6 +1077,7 @@ SPECS = [
     ),
     FunctionSpec(
         "normal",
+        points=2,
         examples=_random_examples({"mean": 2.0, "std": 0.5}, {"mean": -1, "std": 3}, True),
         bad_calls=[
             BadCall("std = -1.0 (std < 0)", ((3, 2), _rng()), ValueError, {"std": -1.0}),
@@ -1083,6 +1093,7 @@ SPECS = [
     ),
     FunctionSpec(
         "uniform",
+        points=2,
         examples=_random_examples({"low": -1.0, "high": 2.0}, {"low": 1, "high": 4}, True),
         bad_calls=[
             BadCall("low == high == 1.0", ((3, 2), _rng()), ValueError, {"low": 1.0, "high": 1.0}),
@@ -1099,6 +1110,7 @@ SPECS = [
     ),
     FunctionSpec(
         "xavier_uniform",
+        points=2,
         examples=_random_examples({"gain": 2.0}, {"gain": 0.5}, False),
         bad_calls=_fewer_than_two_dims("xavier_uniform"),
         compare_values=False,
@@ -1109,6 +1121,7 @@ SPECS = [
     ),
     FunctionSpec(
         "xavier_normal",
+        points=2,
         examples=_random_examples({"gain": 2.0}, {"gain": 0.5}, False),
         bad_calls=_fewer_than_two_dims("xavier_normal"),
         compare_values=False,
@@ -1119,6 +1132,7 @@ SPECS = [
     ),
     FunctionSpec(
         "he_uniform",
+        points=2,
         examples=_random_examples({}, {}, False),
         bad_calls=_fewer_than_two_dims("he_uniform"),
         compare_values=False,
@@ -1129,6 +1143,7 @@ SPECS = [
     ),
     FunctionSpec(
         "he_normal",
+        points=2,
         examples=_random_examples({}, {}, False),
         bad_calls=_fewer_than_two_dims("he_normal"),
         compare_values=False,
@@ -1139,6 +1154,7 @@ SPECS = [
     ),
     FunctionSpec(
         "init_network",
+        points=3,
         calls=_network_calls(),
         examples=_NETWORK_EXAMPLES,
         bad_calls=[

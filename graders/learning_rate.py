@@ -45,10 +45,18 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 
-from graders.compare import Tolerance
-from graders.properties import BadCall, Example, Misconception
-from graders.spec import FunctionSpec
-from graders.strategies import arrays, calls, floats, shapes, sizes
+from neurograde.authoring import (
+    BadCall,
+    Example,
+    FunctionSpec,
+    Misconception,
+    Tolerance,
+    arrays,
+    calls,
+    floats,
+    shapes,
+    sizes,
+)
 
 Array = NDArray[np.float64]
 Call = tuple[tuple[Any, ...], dict[str, Any]]
@@ -718,12 +726,14 @@ _REGRESSION_MISCONCEPTIONS = [
 SPECS = [
     FunctionSpec(
         "validate_learning_rate",
+        points=2,
         calls=calls(_lr_scalars()),
         examples=_VALIDATE_EXAMPLES,
         bad_calls=_VALIDATE_BAD_CALLS,
     ),
     FunctionSpec(
         "gradient_descent_step",
+        points=2,
         calls=_step_calls(),
         examples=_STEP_EXAMPLES,
         extremes=_STEP_EXTREMES,
@@ -733,6 +743,7 @@ SPECS = [
     ),
     FunctionSpec(
         "quadratic_descent",
+        points=2,
         calls=_quadratic_calls(),
         examples=_QUADRATIC_EXAMPLES,
         extremes=_QUADRATIC_EXTREMES,
@@ -742,6 +753,7 @@ SPECS = [
     ),
     FunctionSpec(
         "epochs_to_converge",
+        points=3,
         calls=_converge_calls(),
         examples=_CONVERGE_EXAMPLES,
         extremes=_CONVERGE_EXTREMES,
@@ -751,6 +763,7 @@ SPECS = [
     ),
     FunctionSpec(
         "linear_regression_gd",
+        points=4,
         calls=_regression_calls(),
         examples=_REGRESSION_EXAMPLES,
         extremes=_REGRESSION_EXTREMES,

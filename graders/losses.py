@@ -30,10 +30,18 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.typing import ArrayLike, NDArray
 
-from graders.compare import Tolerance
-from graders.properties import BadCall, Example, Misconception
-from graders.spec import FunctionSpec
-from graders.strategies import arrays, calls, floats, shapes, sizes
+from neurograde.authoring import (
+    BadCall,
+    Example,
+    FunctionSpec,
+    Misconception,
+    Tolerance,
+    arrays,
+    calls,
+    floats,
+    shapes,
+    sizes,
+)
 
 Array = NDArray[np.float64]
 Call = tuple[tuple[Any, ...], dict[str, Any]]
@@ -801,6 +809,7 @@ _CE_GRAD_MISTAKES = [
 SPECS = [
     FunctionSpec(
         "mse",
+        points=2,
         calls=_pair_calls(-10.0, 10.0),
         examples=_PAIR_EXAMPLES,
         extremes=_PAIR_EXTREMES,
@@ -810,6 +819,7 @@ SPECS = [
     ),
     FunctionSpec(
         "mse_grad",
+        points=2,
         calls=_pair_calls(-10.0, 10.0),
         examples=_PAIR_EXAMPLES,
         extremes=_PAIR_EXTREMES,
@@ -819,6 +829,7 @@ SPECS = [
     ),
     FunctionSpec(
         "mae",
+        points=2,
         calls=_pair_calls(-10.0, 10.0),
         examples=_PAIR_EXAMPLES,
         extremes=_PAIR_EXTREMES,
@@ -828,6 +839,7 @@ SPECS = [
     ),
     FunctionSpec(
         "mae_grad",
+        points=2,
         calls=_untied_pair_calls(),
         examples=_PAIR_EXAMPLES,
         extremes=_PAIR_EXTREMES,
@@ -837,6 +849,7 @@ SPECS = [
     ),
     FunctionSpec(
         "binary_cross_entropy",
+        points=3,
         calls=_bce_calls(),
         examples=_BCE_EXAMPLES,
         extremes=_BCE_EXTREMES,
@@ -846,6 +859,7 @@ SPECS = [
     ),
     FunctionSpec(
         "binary_cross_entropy_grad",
+        points=3,
         calls=_bce_calls(),
         examples=_BCE_EXAMPLES,
         extremes=_BCE_EXTREMES,
@@ -855,6 +869,7 @@ SPECS = [
     ),
     FunctionSpec(
         "softmax",
+        points=3,
         calls=calls(
             shapes(min_dims=1, max_dims=3, max_side=5).flatmap(
                 lambda shape: arrays(shape, -30.0, 30.0)
@@ -867,6 +882,7 @@ SPECS = [
     ),
     FunctionSpec(
         "cross_entropy",
+        points=3,
         calls=_logit_calls(),
         examples=_CE_EXAMPLES,
         extremes=_CE_EXTREMES,
@@ -876,6 +892,7 @@ SPECS = [
     ),
     FunctionSpec(
         "cross_entropy_grad",
+        points=3,
         calls=_logit_calls(),
         examples=_CE_EXAMPLES,
         extremes=_CE_EXTREMES,

@@ -33,9 +33,18 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from graders.properties import BadCall, Example, Misconception
-from graders.spec import FunctionSpec
-from graders.strategies import Call, activations, arrays, floats, shapes, sizes
+from neurograde.authoring import (
+    BadCall,
+    Call,
+    Example,
+    FunctionSpec,
+    Misconception,
+    activations,
+    arrays,
+    floats,
+    shapes,
+    sizes,
+)
 from solutions import neuron as ref
 
 Array = NDArray[np.float64]
@@ -473,9 +482,10 @@ _DENSE_EXAMPLES = [
 
 
 # -- the specs --------------------------------------------------------------------------------
-def _elementwise(name: str, misconceptions: list[Misconception]) -> FunctionSpec:
+def _elementwise(name: str, points: float, misconceptions: list[Misconception]) -> FunctionSpec:
     return FunctionSpec(
         name,
+        points=points,
         calls=_elementwise_calls(),
         examples=_Z_EXAMPLES,
         extremes=_Z_EXTREMES,
@@ -487,6 +497,7 @@ def _elementwise(name: str, misconceptions: list[Misconception]) -> FunctionSpec
 SPECS = [
     FunctionSpec(
         "weighted_sum",
+        points=3,
         calls=_weighted_sum_calls(),
         examples=_WS_EXAMPLES,
         bad_calls=[
@@ -518,6 +529,7 @@ SPECS = [
     ),
     _elementwise(
         "sigmoid",
+        2,
         [
             Misconception(
                 "the minus sign of exp(-z) is lost: 1 / (1 + exp(z)) is sigmoid(-z)",
@@ -527,6 +539,7 @@ SPECS = [
     ),
     _elementwise(
         "sigmoid_derivative",
+        2,
         [
             Misconception(
                 "s * (1 - s) is applied to z itself instead of to s = sigmoid(z): it is the "
@@ -541,6 +554,7 @@ SPECS = [
     ),
     _elementwise(
         "tanh",
+        1,
         [
             Misconception(
                 "tanh(z) is written as 2 * sigmoid(z) - 1; the identity is 2 * sigmoid(2 z) - 1",
@@ -551,6 +565,7 @@ SPECS = [
     ),
     _elementwise(
         "tanh_derivative",
+        1,
         [
             Misconception(
                 "1 - t**2 is applied to z itself instead of to t = tanh(z): it is the derivative "
@@ -568,6 +583,7 @@ SPECS = [
     ),
     _elementwise(
         "relu",
+        1,
         [
             Misconception(
                 "np.max (the largest entry along an axis) is used instead of np.maximum "
@@ -579,6 +595,7 @@ SPECS = [
     ),
     _elementwise(
         "relu_derivative",
+        2,
         [
             Misconception(
                 "the derivative at z = 0 is taken as 1 (z >= 0); the API, like PyTorch, uses 0 "
@@ -595,10 +612,12 @@ SPECS = [
     ),
     _elementwise(
         "identity",
+        1,
         [Misconception("the derivative (ones) is returned instead of z itself", _identity_is_ones)],
     ),
     _elementwise(
         "identity_derivative",
+        1,
         [
             Misconception(
                 "z itself (the identity) is returned instead of its derivative, ones",
@@ -611,6 +630,7 @@ SPECS = [
     ),
     FunctionSpec(
         "neuron_output",
+        points=2,
         calls=_weighted_sum_calls(with_activation=True),
         examples=_NEURON_EXAMPLES,
         extremes=[
@@ -652,6 +672,7 @@ SPECS = [
     ),
     FunctionSpec(
         "dense_layer",
+        points=3,
         calls=_dense_layer_calls(),
         examples=_DENSE_EXAMPLES,
         extremes=[

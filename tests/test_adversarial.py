@@ -24,10 +24,10 @@ executing the file:
     the README's security section. They are recorded at both levels, never asserted; every
     other check still is.
 
-The attack's text is appended to the reference module of its topic (as ``tests/submissions.py``
-does for mutants), so every other function of the topic is the reference's. The topic is graded
-through :class:`~graders.sandbox.SandboxRunner` at the level under test, in a forked copy of this
-process (an attack that kills the grading process kills only that copy), and the honest version
+The attack's text is appended to the reference module of its topic (as ``tests/submissions.py`` does
+for mutants), so every other function of the topic is the reference's. The topic is graded through
+:class:`~neurograde.isolation.sandbox.SandboxRunner` at the level under test, in a forked copy of
+this process (an attack that kills the grading process kills only that copy), and the honest version
 of the function the same way. Then:
 
 - the run completes, within :data:`RUN_BOUND` seconds, without a grading error;
@@ -67,13 +67,13 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from graders.grade import grade_entry, grade_submission
-from graders.registry import entries
-from graders.results import FunctionResult
-from graders.sandbox import Limits, SandboxRunner, Zygote, available_levels
-from graders.settings import HYPOTHESIS, GradingSettings
-from graders.submission import Submission
-from tests.submissions import REPO, with_replacement
+from neurograde.grading.grade import grade_entry, grade_submission
+from neurograde.grading.registry import entries
+from neurograde.grading.results import FunctionResult
+from neurograde.grading.settings import HYPOTHESIS, GradingSettings
+from neurograde.intake.submission import Submission
+from neurograde.isolation.sandbox import Limits, SandboxRunner, Zygote, available_levels
+from tests.submissions import with_replacement
 
 ATTACKS_DIR = Path(__file__).resolve().parent / "adversarial"
 LEVELS = ("rlimit", "bwrap")
@@ -471,7 +471,7 @@ def grade_honest(attack: Attack, runner: SandboxRunner) -> dict[str, Any]:
 def grade_attack(attack: Attack, runner: SandboxRunner) -> Callable[[], list[dict[str, Any]]]:
     def job() -> list[dict[str, Any]]:
         source = with_replacement(attack.topic, attack.text)
-        submission = Submission(REPO, [attack.topic], {attack.topic: source})
+        submission = Submission([attack.topic], {attack.topic: source})
         result = grade_submission(submission, runner, SETTINGS)
         return [summarise(function) for function in result.functions]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import build
-from graders.cli import main
-from graders.markers import MarkerError, clear_solutions, find_regions
+from neurograde import build
+from neurograde.build.markers import MarkerError, clear_solutions, find_regions
+from neurograde.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graders.codes import MESSAGES, Code
-from graders.compare import Tolerance, compare
-from graders.protocol import ForeignArray, Unsupported
+from neurograde.codes import MESSAGES, Code
+from neurograde.grading.compare import Tolerance, compare
+from neurograde.isolation.protocol import ForeignArray, Unsupported
 
 TOL = Tolerance()
 

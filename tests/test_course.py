@@ -19,18 +19,22 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from graders.build import COURSE_SOURCE
-from graders.course.demo import read_scores
-from graders.course.samples import EXIT_CHEAT
-from graders.notebook import topic_parts
-from graders.points import POINTS, TOPICS
+from neurograde.build.parts import topic_parts
+from neurograde.course import load_manifest
+from neurograde.nbgrader.demo import read_scores
+from neurograde.nbgrader.samples import EXIT_CHEAT
+from neurograde.paths import COURSE_SOURCE
 from tests.submissions import REPO
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
+POINTS = MANIFEST.points
 
 pytestmark = pytest.mark.slow
 
 TAMPER_TOPIC = "learning_rate"
 NBGRADER = [sys.executable, "-m", "nbgrader"]
-NEUROGRADE = [sys.executable, "-m", "graders.cli"]
+NEUROGRADE = [sys.executable, "-m", "neurograde.cli"]
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -9,14 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from graders.course.demo import read_scores
-from graders.points import POINTS, TOPICS
+from neurograde.course import load_manifest
+from neurograde.nbgrader.demo import read_scores
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
+POINTS = MANIFEST.points
 
 
 @pytest.mark.slow
 def test_demo_prints_the_grade_table_and_where_everything_is(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "graders.cli", "demo", str(tmp_path)],
+        [sys.executable, "-m", "neurograde.cli", "demo", str(tmp_path)],
         capture_output=True, text=True, timeout=1500, check=False,
         env={**os.environ, "COLUMNS": "120"},  # a table as wide as a terminal's
     )  # fmt: skip

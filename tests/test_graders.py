@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from graders.codes import Code
-from graders.grade import grade_entry, grade_submission
-from graders.registry import REGISTRY, TOPICS, Entry, entries
-from graders.results import FunctionResult
-from graders.runner import InProcessRunner
-from graders.submission import Submission
+from neurograde.codes import Code
+from neurograde.course import load_manifest
+from neurograde.grading.grade import grade_entry, grade_submission
+from neurograde.grading.registry import Entry, entries, registry
+from neurograde.grading.results import FunctionResult
+from neurograde.intake.submission import Submission
+from neurograde.isolation.runner import InProcessRunner
 from tests.submissions import REPO, Variant, reference_source, variants, with_replacement
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
 
 ENTRIES = {entry.qualified_name: entry for entry in entries()}
 MUTANTS = [v for topic in TOPICS for v in variants("mutants", topic)]
@@ -82,7 +86,7 @@ def test_alternative_gets_full_marks(variant: Variant) -> None:
 
 
 def test_registry_covers_every_function_of_every_topic() -> None:
-    assert list(REGISTRY) == list(TOPICS)
+    assert list(registry()) == list(TOPICS)
     assert len(ENTRIES) == 43
 
 
@@ -92,7 +96,7 @@ def test_same_submission_graded_twice_gives_identical_results() -> None:
     # One mutant per topic, so that failing properties (and their shrinking) are compared too.
     for variant in [variants("mutants", topic)[0] for topic in TOPICS]:
         sources[variant.topic] = with_replacement(variant.topic, variant.source)
-    submission = Submission(REPO, list(TOPICS), sources)
+    submission = Submission(list(TOPICS), sources)
     first = grade_submission(submission, InProcessRunner()).to_gradescope()
     second = grade_submission(submission, InProcessRunner()).to_gradescope()
     for report in (first, second):

@@ -7,7 +7,14 @@ import json
 import numpy as np
 import pytest
 
-from graders.protocol import ForeignArray, ProtocolError, Unsupported, decode, encode, roundtrip
+from neurograde.isolation.protocol import (
+    ForeignArray,
+    ProtocolError,
+    Unsupported,
+    decode,
+    encode,
+    roundtrip,
+)
 
 
 def test_plain_values_round_trip_exactly() -> None:

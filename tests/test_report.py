@@ -20,24 +20,27 @@ from typing import Any
 import nbformat
 import pytest
 
-from graders.build import COURSE_SOURCE
-from graders.cli import main
-from graders.course.autograde import RESULTS, CourseError
-from graders.course.demo import read_scores
-from graders.course.report import (
+from neurograde.cli import main
+from neurograde.course import load_manifest
+from neurograde.nbgrader.autograde import RESULTS, CourseError
+from neurograde.nbgrader.demo import read_scores
+from neurograde.nbgrader.report import (
     HISTOGRAM_COLOUR,
     PLOTS,
     STATUS_COLOURS,
     report,
 )
-from graders.points import POINTS
+from neurograde.paths import COURSE_SOURCE
 from tests.submissions import REPO
 from tests.test_course import fill, reference_answers
+
+MANIFEST = load_manifest()
+POINTS = MANIFEST.points
 
 TOPIC = "learning_rate"
 FUNCTIONS = list(POINTS[TOPIC])
 NBGRADER = [sys.executable, "-m", "nbgrader"]
-NEUROGRADE = [sys.executable, "-m", "graders.cli"]
+NEUROGRADE = [sys.executable, "-m", "neurograde.cli"]
 HOSTILE = "<img src=x onerror=alert(1)>"
 MISTAKE = "the step is added instead of subtracted (w + lr·grad climbs the loss)"
 

@@ -11,16 +11,24 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from graders import sandbox
-from graders.cli import DEFAULT_TIMEOUT, main
-from graders.codes import Code
-from graders.course.lesson import lesson_notebook
-from graders.grade import grade_submission
-from graders.registry import TOPICS
-from graders.runner import InProcessRunner
-from graders.sandbox import IsolationUnavailable, Limits, SandboxRunner, resolve_isolation
-from graders.submission import Submission, SubmissionError, load_submission
+from neurograde.build.lessons import lesson_notebook
+from neurograde.cli import DEFAULT_TIMEOUT, main
+from neurograde.codes import Code
+from neurograde.course import load_manifest
+from neurograde.grading.grade import grade_submission
+from neurograde.intake import Submission, SubmissionError, load_submission
+from neurograde.isolation import sandbox
+from neurograde.isolation.runner import InProcessRunner
+from neurograde.isolation.sandbox import (
+    IsolationUnavailable,
+    Limits,
+    SandboxRunner,
+    resolve_isolation,
+)
 from tests.submissions import REPO, reference_source
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
 
 LEVELS = ["bwrap", "rlimit"]
 FAST = Limits(call_timeout=2.0, function_timeout=10.0, load_timeout=5.0)
@@ -106,7 +114,7 @@ def test_a_module_that_fails_at_import_costs_only_its_topic(level: str) -> None:
         "losses": "import numpy as np\nraise RuntimeError('boom at import')\n",
         "learning_rate": reference_source("learning_rate"),
     }
-    submission = Submission(REPO, ["losses", "learning_rate"], sources)
+    submission = Submission(["losses", "learning_rate"], sources)
     with SandboxRunner(level, FAST) as runner:
         result = grade_submission(submission, runner)
         assert survivors(runner) == []
@@ -245,7 +253,7 @@ def test_grade_command_exits_0_and_writes_results_json(tmp_path: Path) -> None:
     command = [
         sys.executable,
         "-m",
-        "graders.cli",
+        "neurograde.cli",
         "grade",
         str(REPO / "exercises"),
         "--json",
@@ -273,7 +281,7 @@ def test_same_scores_at_both_levels_and_across_runs() -> None:
     for topic in TOPICS:  # one mutant per topic: failures and their shrinking compared too
         mutant = variants("mutants", topic)[0]
         sources[topic] = with_replacement(topic, mutant.source)
-    submission = Submission(REPO, list(TOPICS), sources)
+    submission = Submission(list(TOPICS), sources)
     reports = []
     for level in ["bwrap", "rlimit", "bwrap"]:
         with SandboxRunner(level) as runner:
@@ -286,7 +294,7 @@ def test_same_scores_at_both_levels_and_across_runs() -> None:
 
 
 def test_a_sandbox_that_cannot_start_is_a_grading_error_not_a_zero() -> None:
-    from graders.seam import GraderFault
+    from neurograde.isolation.seam import GraderFault
 
     class BrokenSession:
         def candidate(self, topic: str, name: str) -> object:
@@ -301,7 +309,7 @@ def test_a_sandbox_that_cannot_start_is_a_grading_error_not_a_zero() -> None:
         def open(self, sources: dict[str, str]) -> BrokenSession:
             return BrokenSession()
 
-    submission = Submission(REPO, ["losses"], {"losses": reference_source("losses")})
+    submission = Submission(["losses"], {"losses": reference_source("losses")})
     result = grade_submission(submission, BrokenRunner())  # type: ignore[arg-type]
     assert all(f.points is None and f.status == "grader_error" for f in result.functions)
     report = result.to_gradescope()

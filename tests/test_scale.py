@@ -19,18 +19,21 @@ from typing import Any
 import nbformat
 import pytest
 
-from graders.build import COURSE_SOURCE
-from graders.course.autograde import RESULTS
-from graders.course.demo import read_scores
-from graders.course.samples import sample_class
-from graders.points import POINTS
+from neurograde.course import load_manifest
+from neurograde.nbgrader.autograde import RESULTS
+from neurograde.nbgrader.demo import read_scores
+from neurograde.nbgrader.samples import sample_class
+from neurograde.paths import COURSE_SOURCE
 from tests.submissions import REPO
+
+MANIFEST = load_manifest()
+POINTS = MANIFEST.points
 
 pytestmark = pytest.mark.slow
 
 TOPIC = "learning_rate"
 TOTAL = float(sum(POINTS[TOPIC].values()))
-NEUROGRADE = [sys.executable, "-m", "graders.cli"]
+NEUROGRADE = [sys.executable, "-m", "neurograde.cli"]
 
 
 def run(command: list[str], cwd: Path, code: int = 0) -> subprocess.CompletedProcess[str]:
@@ -159,8 +162,8 @@ def test_an_unreachable_scheduler_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from graders.cli import main
-    from graders.course import autograde
+    from neurograde.cli import main
+    from neurograde.nbgrader import autograde
 
     monkeypatch.setattr(autograde, "CONNECT_TIMEOUT", 1.0)
     with socket.socket() as probe:  # a port nothing listens on

@@ -1,49 +1,14 @@
-"""The hidden test of a source notebook: grade a function of the instructor's own kernel.
+"""Deprecated: use ``neurograde.nbgrader.kernel`` (this shim goes in neurograde 0.3)."""
 
-Only the course's *source* notebooks call :func:`check_in_kernel` (the release removes hidden
-tests, and submissions are graded in a sandbox, never by executing them), so that ``nbgrader
-validate`` and running the source notebook check that the reference in it gets full marks.
-:func:`points_in_kernel` serves only the benchmark of the insecure way (grading in the kernel).
-"""
+import warnings
 
-from __future__ import annotations
+from neurograde.nbgrader.kernel import check_in_kernel, points_in_kernel
 
-import inspect
-from collections.abc import Callable
-from typing import Any
+warnings.warn(
+    "graders.course.kernel is deprecated: rebuild the course with `neurograde build`, whose "
+    "notebooks import neurograde.nbgrader.kernel (the old path goes in 0.3)",
+    DeprecationWarning,
+    stacklevel=2,
+)
 
-from graders.registry import REGISTRY
-from graders.seam import InProcessCandidate
-
-
-def _grade_in_kernel(topic: str, name: str, function: Callable[..., Any]) -> tuple[Any, float]:
-    entry = next(e for e in REGISTRY[topic] if e.name == name)
-    filename = inspect.getsourcefile(function) or "<kernel>"
-    parameters = list(inspect.signature(entry.reference).parameters)
-    candidate = InProcessCandidate(function, name, filename, parameters)
-    result = entry.spec.grade(candidate, entry.reference, topic=topic, points=entry.points)
-    return result, float(entry.points)
-
-
-def check_in_kernel(topic: str, name: str, function: Callable[..., Any]) -> None:
-    """Grade ``function`` as ``<topic>.<name>``; raise AssertionError unless it gets full marks."""
-    result, points = _grade_in_kernel(topic, name, function)
-    if result.points != points:
-        raise AssertionError(f"{topic}.{name}: {result.points}/{points}\n{result.feedback()}")
-
-
-def points_in_kernel(topic: str, name: str, function: Callable[..., Any]) -> float:
-    """Grade ``function`` in this kernel and return its points, for nbgrader's partial credit.
-
-    The *insecure* way, kept only for ``benchmarks/autograde_class.py``: a test cell whose last
-    expression is this call shows the points as its ``execute_result``, which nbgrader reads as
-    partial credit. No points raise AssertionError instead (an error output is nbgrader's zero).
-    """
-    result, points = _grade_in_kernel(topic, name, function)
-    earned = result.points
-    if earned is None:
-        raise RuntimeError(f"{topic}.{name}: grading error (not the learner's fault)")
-    print(f"{topic}.{name}: {earned:g}/{points:g} points\n{result.feedback()}")
-    if earned <= 0:
-        raise AssertionError(f"{topic}.{name}: 0/{points:g} points")
-    return float(earned)
+__all__ = ["check_in_kernel", "points_in_kernel"]

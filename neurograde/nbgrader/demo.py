@@ -20,10 +20,20 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graders.build import COURSE_SOURCE, REPO_ROOT, build
-from graders.course.autograde import RESULTS, AutogradeReport, CourseError, autograde, nbgrader_api
-from graders.course.samples import sample_class
-from graders.points import TOPICS
+from neurograde.build import build
+from neurograde.course import load_manifest
+from neurograde.nbgrader.autograde import (
+    RESULTS,
+    AutogradeReport,
+    CourseError,
+    autograde,
+    nbgrader_api,
+)
+from neurograde.nbgrader.samples import sample_class
+from neurograde.paths import COURSE_SOURCE, REPO_ROOT
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
 
 
 @dataclass

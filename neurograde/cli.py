@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graders import build as build_module
-from graders.markers import MarkerError
+from neurograde import build as build_module
+from neurograde.build.markers import MarkerError
+from neurograde.paths import REPO_ROOT
 
 if TYPE_CHECKING:
-    from graders.runner import Runner
+    from neurograde.isolation.runner import Runner
 
 # The default wall-clock limit of one call; the sandbox's own default, repeated here so that
 # `neurograde build` does not import the grading machinery.
@@ -47,8 +48,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _runner(args: argparse.Namespace) -> Runner:
-    from graders.runner import InProcessRunner
-    from graders.sandbox import Limits, SandboxRunner
+    from neurograde.isolation.runner import InProcessRunner
+    from neurograde.isolation.sandbox import Limits, SandboxRunner
 
     if args.isolation == "none":
         return InProcessRunner()
@@ -57,11 +58,11 @@ def _runner(args: argparse.Namespace) -> Runner:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from graders.grade import grade_submission
-    from graders.report import print_table
-    from graders.sandbox import IsolationUnavailable, SandboxRunner
-    from graders.settings import GradingSettings
-    from graders.submission import SubmissionError, load_submission
+    from neurograde.grading.grade import grade_submission
+    from neurograde.grading.settings import GradingSettings
+    from neurograde.grading.table import print_table
+    from neurograde.intake import SubmissionError, load_submission
+    from neurograde.isolation.sandbox import IsolationUnavailable, SandboxRunner
 
     path = Path(args.path)
     try:
@@ -94,8 +95,8 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from graders.course.autograde import CourseError, autograde
-    from graders.sandbox import IsolationUnavailable
+    from neurograde.isolation.sandbox import IsolationUnavailable
+    from neurograde.nbgrader.autograde import CourseError, autograde
 
     console = Console(stderr=True)
     try:
@@ -133,8 +134,8 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from graders.course.autograde import CourseError
-    from graders.course.demo import demo, print_demo
+    from neurograde.nbgrader.autograde import CourseError
+    from neurograde.nbgrader.demo import demo, print_demo
 
     console = Console()
     try:
@@ -147,8 +148,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from graders.course.autograde import CourseError
-    from graders.course.report import report
+    from neurograde.nbgrader.autograde import CourseError
+    from neurograde.nbgrader.report import report
 
     try:
         written = report(
@@ -179,7 +180,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--root",
-        default=str(build_module.REPO_ROOT),
+        default=str(REPO_ROOT),
         help="the project folder holding solutions/ (default: this checkout)",
     )
     build.set_defaults(handler=_cmd_build)

@@ -11,94 +11,42 @@ from __future__ import annotations
 import copy
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 from hypothesis import given
 from hypothesis.strategies import SearchStrategy
 
-from graders.codes import MESSAGES, Code
-from graders.compare import Difference, Tolerance, compare, describe
-from graders.seam import Candidate, GraderFault, LearnerRaised
-from graders.settings import PROPERTY_WEIGHTS, GradingSettings
-
-if TYPE_CHECKING:
-    from graders.spec import FunctionSpec
-
-Args = tuple[Any, ...]
-Kwargs = dict[str, Any]
+from neurograde.codes import Code
+from neurograde.grading.calls import Args, BadCall, Example, Kwargs, Misconception
+from neurograde.grading.compare import Difference, Tolerance, compare, describe
+from neurograde.grading.results import Outcome
+from neurograde.grading.settings import PROPERTY_WEIGHTS, GradingSettings
+from neurograde.isolation.seam import Candidate, GraderFault, LearnerRaised
 
 
-@dataclass(frozen=True)
-class Example:
-    """A fixed call that runs every time, with a label that says why it matters."""
-
-    label: str
-    args: Args
-    kwargs: Kwargs = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class BadCall:
-    """A call with a bad argument that must be rejected with ``raises``."""
-
-    label: str
-    args: Args
-    raises: type[Exception] | tuple[type[Exception], ...]
-    kwargs: Kwargs = field(default_factory=dict)
+class Graded(Protocol):
+    """What a property reads of the function it grades (a :class:`FunctionSpec` is one)."""
 
     @property
-    def wanted(self) -> tuple[type[Exception], ...]:
-        """The acceptable exception classes."""
-        return self.raises if isinstance(self.raises, tuple) else (self.raises,)
-
-
-@dataclass(frozen=True)
-class Misconception:
-    """A known mistake: a trusted function that computes what the mistaken learner computes."""
-
-    description: str
-    function: Callable[..., Any]
-
-
-@dataclass
-class Outcome:
-    """The result of one property: its code and, on failure, everything the learner needs."""
-
-    name: str
-    weight: int
-    code: Code
-    detail: str = ""
-    call: str | None = None
-    expected: str | None = None
-    returned: str | None = None
-    misconception: str | None = None
-    output: str = ""
+    def name(self) -> str:
+        """The function's name in the API."""
 
     @property
-    def passed(self) -> bool:
-        """Whether the property holds."""
-        return self.code is Code.OK
+    def tolerance(self) -> Tolerance | None:
+        """Its own tolerance, if the settings' default does not fit."""
 
-    def feedback(self, show_expected: bool = True) -> str:
-        """The learner-facing text of this outcome (empty when it passed)."""
-        if self.passed:
-            return ""
-        lines = [MESSAGES[self.code]]
-        if self.detail:
-            lines.append(self.detail)
-        if self.call:
-            lines.append(f"Smallest failing call: {self.call}")
-        if self.returned is not None:
-            lines.append(f"Returned: {self.returned}")
-        if self.expected is not None and show_expected:
-            lines.append(f"Expected: {self.expected}")
-        if self.misconception:
-            lines.append(f"Likely mistake: this is what happens when {self.misconception}.")
-        if self.output:
-            lines.append(f"Your output: {self.output[:500]}")
-        return "\n".join(lines)
+    @property
+    def scalar_may_be_0d(self) -> bool:
+        """Whether a scalar result may come back as a 0-d array."""
+
+    @property
+    def int_slack(self) -> int:
+        """How far an integer result may be from the reference's."""
+
+    @property
+    def misconceptions(self) -> Sequence[Misconception]:
+        """The known mistakes to recognise in a wrong value."""
 
 
 class _Failed(Exception):
@@ -110,7 +58,7 @@ class Context:
 
     def __init__(
         self,
-        spec: FunctionSpec,
+        spec: Graded,
         candidate: Candidate,
         reference: Callable[..., Any],
         settings: GradingSettings,

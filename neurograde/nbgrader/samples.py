@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from graders.notebook import topic_parts
+from neurograde.build.parts import topic_parts
 
 # One realistic mistake per assignment: (function, the learner's whole answer cell).
 MISTAKES: dict[str, tuple[str, str]] = {

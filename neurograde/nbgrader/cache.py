@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graders import __version__
-from graders.notebook import notebook_submission
-from graders.submission import SubmissionError
+from neurograde import __version__
+from neurograde.intake.notebook import notebook_submission
+from neurograde.intake.submission import SubmissionError
 
 
 def submission_key(raw: Any, topic: str) -> str:

@@ -13,9 +13,9 @@ Isolation levels, the strongest available chosen automatically:
     forged output and runaway printing are contained, but the file system and the network are
     those of the grading user.
 
-In both, a *zygote* imports numpy once and forks a fresh child per function (:mod:`graders.worker`);
-learner code never runs in the zygote. A crashed or timed-out child is replaced by a fresh one
-for the next call. Only length-prefixed JSON crosses the boundary.
+In both, a *zygote* imports numpy once and forks a fresh child per function
+(:mod:`neurograde.isolation.worker`); learner code never runs in the zygote. A crashed or timed-out
+child is replaced by a fresh one for the next call. Only length-prefixed JSON crosses the boundary.
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ from typing import Any
 
 import numpy as np
 
-from graders import protocol, worker
-from graders.codes import Code
-from graders.runner import Unavailable, learner_filename, parameter_names
-from graders.seam import (
+from neurograde.codes import Code
+from neurograde.isolation import protocol, worker
+from neurograde.isolation.runner import Unavailable, learner_filename, parameter_names
+from neurograde.isolation.seam import (
     CallReport,
     Candidate,
     GraderFault,

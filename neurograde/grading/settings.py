@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-from graders.compare import Tolerance
+from neurograde.grading.compare import Tolerance
 
 # Hypothesis as the grading contract asks: derandomised, no example database, no deadline (the
 # sandbox adds latency that is not the learner's), a fixed number of examples, one bug reported,

@@ -20,17 +20,17 @@ that names the file and line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from graders.build import REPO_ROOT
-from graders.markers import MarkerError
-from graders.notebook import GIVEN_ID, nbgrader_metadata, notebook_metadata, topic_parts
-from graders.points import POINTS
-
-PROSE = "notebooks"
+from neurograde.build.markers import MarkerError
+from neurograde.build.parts import GIVEN_ID, topic_parts
+from neurograde.build.target import Target
+from neurograde.course import load_manifest
+from neurograde.paths import COURSE_SOURCE, PROSE, REPO_ROOT, SOLUTIONS
 MARKER = re.compile(r"^<!-- (markdown|code|given|function: (\w+)|checks: (\w+)) -->\s*$")
 FENCE = re.compile(r"\A\s*```python\n(.*?)\n```\s*\Z", re.DOTALL)
 
@@ -101,12 +101,37 @@ def parse_prose(text: str, source: str, functions: list[str]) -> Prose:
         raise MarkerError(f"{source}: the given block must come before any code")
     return prose
 
+def nbgrader_metadata(
+    grade_id: str, *, solution: bool, grade: bool, locked: bool, points: float = 0
+) -> dict[str, object]:
+    """The nbgrader metadata of a cell (schema 3)."""
+    meta: dict[str, object] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def notebook_metadata(topic: str) -> dict[str, object]:
+    """Stable notebook metadata (the build's output must not change from run to run)."""
+    return {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "neurograde": {"assignment": topic},
+    }
+
 
 def hidden_test(topic: str, name: str) -> str:
     """The hidden part of a test cell: in the source notebook it grades the kernel's function."""
     return (
         "### BEGIN HIDDEN TESTS\n"
-        "from graders.course.kernel import check_in_kernel\n"
+        "from neurograde.nbgrader.kernel import check_in_kernel\n"
         f'check_in_kernel("{topic}", "{name}", {name})\n'
         "### END HIDDEN TESTS"
     )
@@ -148,7 +173,7 @@ def lesson_notebook(topic: str, root: Path = REPO_ROOT) -> nbformat.NotebookNode
             cells.append(nbformat.v4.new_code_cell(parts.functions[name], id=name, metadata=answer))
             test_id = f"test_{name}"
             test = nbgrader_metadata(
-                test_id, solution=False, grade=True, locked=True, points=POINTS[topic][name]
+                test_id, solution=False, grade=True, locked=True, points=load_manifest().points[topic][name]
             )
             cells.append(
                 nbformat.v4.new_code_cell(
@@ -158,3 +183,14 @@ def lesson_notebook(topic: str, root: Path = REPO_ROOT) -> nbformat.NotebookNode
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = notebook_metadata(topic)
     return notebook
+
+
+def notebook_targets(root: Path) -> Iterator[Target]:
+    """Source notebooks of the nbgrader course, for every topic with a prose spec."""
+    for prose in sorted((root / PROSE).glob("*.md")):
+        topic = prose.stem
+        if not (root / SOLUTIONS / f"{topic}.py").is_file():
+            raise MarkerError(f"{PROSE}/{prose.name}: no solutions/{topic}.py to make it from")
+        text = nbformat.writes(lesson_notebook(topic, root)) + "\n"
+        path = root / COURSE_SOURCE / topic / f"{topic}.ipynb"
+        yield Target(path, text, f"{SOLUTIONS}/{topic}.py and {PROSE}/{prose.name}")

@@ -2,39 +2,28 @@
 
 Each topic module of ``graders/`` lists one :class:`FunctionSpec` per function of the API. The
 spec says which inputs to try (generated, edge cases, extremes, bad arguments), how close is
-close enough, and which mistakes to recognise; :meth:`FunctionSpec.grade` turns that into the
-layered properties and grades a candidate against the reference.
+close enough, and which mistakes to recognise; :meth:`FunctionSpec.properties` turns that into the
+layered properties; :mod:`neurograde.grading.grade` grades a candidate with them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from hypothesis.strategies import SearchStrategy
 
-from graders.codes import FATAL, Code
-from graders.compare import Tolerance
-from graders.properties import (
-    Args,
-    BadCall,
-    Context,
+from neurograde.grading.calls import Args, BadCall, Example, Kwargs, Misconception
+from neurograde.grading.compare import Tolerance
+from neurograde.grading.properties import (
     EdgeCases,
-    Example,
-    Kwargs,
     MatchesReference,
-    Misconception,
-    Outcome,
     Property,
     RejectsBadArguments,
     Returns,
     Stability,
     Untouched,
 )
-from graders.results import FunctionResult
-from graders.seam import Candidate, GraderFault, LearnerAbort
-from graders.settings import GRADING, PROPERTY_WEIGHTS, GradingSettings
 
 
 @dataclass(frozen=True)
@@ -45,6 +34,8 @@ class FunctionSpec:
     ----------
     name
         The function's name in the API.
+    points
+        The function's points: how much there is to get right (the course's total is their sum).
     calls
         Hypothesis strategy of valid ``(args, kwargs)``; values are compared with the reference.
     examples
@@ -69,6 +60,7 @@ class FunctionSpec:
     """
 
     name: str
+    points: float = 1.0
     calls: SearchStrategy[tuple[Args, Kwargs]] | None = None
     examples: Sequence[Example] = ()
     extremes: Sequence[Example] = ()
@@ -97,53 +89,3 @@ class FunctionSpec:
         if self.bad_calls:
             layers.append(RejectsBadArguments(self.bad_calls))
         return layers
-
-    def grade(
-        self,
-        candidate: Candidate,
-        reference: Callable[..., Any],
-        *,
-        topic: str,
-        points: float,
-        settings: GradingSettings = GRADING,
-    ) -> FunctionResult:
-        """Grade ``candidate`` against ``reference``; never raises."""
-        ctx = Context(self, candidate, reference, settings)
-        outcomes: list[Outcome] = []
-        fatal: LearnerAbort | None = None
-        for prop in self.properties():
-            if fatal is not None:
-                outcomes.append(Outcome(prop.name, prop.weight, fatal.code, fatal.detail))
-                continue
-            ctx.last_call = None
-            try:
-                outcomes.append(prop.check(ctx))
-            except LearnerAbort as abort:
-                outcomes.append(
-                    Outcome(prop.name, prop.weight, abort.code, abort.detail, ctx.last_call)
-                )
-                if abort.code in FATAL:
-                    fatal = abort
-            except GraderFault as fault:
-                return FunctionResult(topic, self.name, points, outcomes, grader_error=str(fault))
-            except Exception as error:  # a bug in the grader must never become a learner's zero
-                return FunctionResult(
-                    topic,
-                    self.name,
-                    points,
-                    outcomes,
-                    grader_error=f"{type(error).__name__}: {error}",
-                )
-        return FunctionResult(topic, self.name, points, outcomes)
-
-    def not_gradable(self, code: Code, detail: str, *, topic: str, points: float) -> FunctionResult:
-        """The result for a function that could not be called at all (missing, not loaded)."""
-        outcomes = [Outcome(p.name, p.weight, code, detail) for p in self.properties()]
-        return FunctionResult(topic, self.name, points, outcomes)
-
-
-def check_weights() -> None:
-    """Every property named in a spec has a weight (called by the registry's self-check)."""
-    for prop in (Returns, MatchesReference, EdgeCases, Stability, Untouched, RejectsBadArguments):
-        if prop.name not in PROPERTY_WEIGHTS:
-            raise RuntimeError(f"property {prop.name!r} has no weight in PROPERTY_WEIGHTS")

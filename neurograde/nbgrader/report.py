@@ -23,9 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graders.codes import MESSAGES, Code
-from graders.course.autograde import RESULTS, CourseError
-from graders.points import POINTS, TOPICS
+from neurograde.codes import MESSAGES, Code
+from neurograde.course import load_manifest
+from neurograde.nbgrader.autograde import RESULTS, CourseError
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
+POINTS = MANIFEST.points
 
 # The codes that mean a submission's code was stopped or could not be graded: worth a look.
 PROBLEM_CODES = ("TIMEOUT", "CRASH", "MEMORY", "OUTPUT_TOO_LARGE", "GRADER_ERROR")

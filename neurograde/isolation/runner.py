@@ -3,7 +3,7 @@
 A runner opens one session per submission; a session hands out a candidate per function. The
 in-process runner executes learner code in this process and is for trusted code only (the
 reference, the mutants and alternatives of the tests); learner submissions go through the
-sandbox (:mod:`graders.sandbox`).
+sandbox (:mod:`neurograde.isolation.sandbox`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import types
 from dataclasses import dataclass
 from typing import Protocol
 
-from graders import worker
-from graders.codes import Code
-from graders.seam import Candidate, InProcessCandidate, load_problem, through_json
+from neurograde.codes import Code
+from neurograde.isolation import worker
+from neurograde.isolation.seam import Candidate, InProcessCandidate, load_problem, through_json
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graders.results import SubmissionResult
+from neurograde.grading.results import SubmissionResult
 
 STATUS_STYLE = {"passed": "green", "partial": "yellow", "failed": "red", "grader_error": "magenta"}
 

@@ -1,13 +1,14 @@
 """The call seam between a grader and the learner's function.
 
-A grader calls the candidate only as ``candidate(*args, **kwargs)`` and gets a plain value back
-(see :mod:`graders.protocol`). After each call, ``candidate.last_call`` reports what the grader
-cannot see in the value: inputs the call changed, an input handed back as the result, the global
-``np.random`` state touched, warnings, and what the learner printed.
+A grader calls the candidate only as ``candidate(*args, **kwargs)`` and gets a plain value back (see
+:mod:`neurograde.isolation.protocol`). After each call, ``candidate.last_call`` reports what the
+grader cannot see in the value: inputs the call changed, an input handed back as the result, the
+global ``np.random`` state touched, warnings, and what the learner printed.
 
-Both isolation levels produce the same *reply* (plain data, made by :mod:`graders.worker`) and
-turn it into a value or an exception here, in :func:`value_from_reply`, so a submission gets the
-same grade whether it ran in a sandbox or (trusted code only) in this process.
+Both isolation levels produce the same *reply* (plain data, made by
+:mod:`neurograde.isolation.worker`) and turn it into a value or an exception here, in
+:func:`value_from_reply`, so a submission gets the same grade whether it ran in a sandbox or
+(trusted code only) in this process.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from graders import protocol, worker
-from graders.codes import Code
+from neurograde.codes import Code
+from neurograde.isolation import protocol, worker
 
 
 @dataclass

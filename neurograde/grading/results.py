@@ -5,12 +5,48 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from graders.codes import Code
+from neurograde.codes import MESSAGES, Code
 
-if TYPE_CHECKING:
-    from graders.properties import Outcome
+
+@dataclass
+class Outcome:
+    """The result of one property: its code and, on failure, everything the learner needs."""
+
+    name: str
+    weight: int
+    code: Code
+    detail: str = ""
+    call: str | None = None
+    expected: str | None = None
+    returned: str | None = None
+    misconception: str | None = None
+    output: str = ""
+
+    @property
+    def passed(self) -> bool:
+        """Whether the property holds."""
+        return self.code is Code.OK
+
+    def feedback(self, show_expected: bool = True) -> str:
+        """The learner-facing text of this outcome (empty when it passed)."""
+        if self.passed:
+            return ""
+        lines = [MESSAGES[self.code]]
+        if self.detail:
+            lines.append(self.detail)
+        if self.call:
+            lines.append(f"Smallest failing call: {self.call}")
+        if self.returned is not None:
+            lines.append(f"Returned: {self.returned}")
+        if self.expected is not None and show_expected:
+            lines.append(f"Expected: {self.expected}")
+        if self.misconception:
+            lines.append(f"Likely mistake: this is what happens when {self.misconception}.")
+        if self.output:
+            lines.append(f"Your output: {self.output[:500]}")
+        return "\n".join(lines)
 
 
 @dataclass
@@ -64,8 +100,6 @@ class FunctionResult:
 
     def summary(self) -> str:
         """One line for a table: the first failure's code and its sentence or detail."""
-        from graders.codes import MESSAGES
-
         if self.grader_error is not None:
             return f"{Code.GRADER_ERROR}: {MESSAGES[Code.GRADER_ERROR]}"
         failure = self.first_failure
@@ -76,8 +110,6 @@ class FunctionResult:
 
     def feedback(self, show_expected: bool = True) -> str:
         """All the learner-facing text for this function."""
-        from graders.codes import MESSAGES
-
         if self.grader_error is not None:
             return MESSAGES[Code.GRADER_ERROR]
         parts = []
@@ -151,7 +183,7 @@ class SubmissionResult:
         """The results.json of Gradescope's autograder format."""
         from hypothesis import __version__ as hypothesis_version
 
-        from graders import __version__
+        from neurograde import __version__
 
         output = list(self.messages)
         if self.grader_errors:

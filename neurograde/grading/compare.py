@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from graders.codes import Code
-from graders.protocol import ForeignArray, Unsupported
+from neurograde.codes import Code
+from neurograde.isolation.protocol import ForeignArray, Unsupported
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Two overlapping phases. Every changed submission in ``submitted/`` is graded in 
 sandbox, in parallel worker processes, and the result is stored (``.neurograde/results`` in the
 course). As each result arrives (while the workers grade the rest), nbgrader's own ``Autograde``
 runs for it, one submission after the other, with the course's
-:class:`~graders.course.preprocessor.SandboxGrade` in place of ``Execute``: it finds the stored
+:class:`~neurograde.nbgrader.preprocessor.SandboxGrade` in place of ``Execute``: it finds the stored
 result and writes the points into the test cells, and nbgrader records them in its gradebook
 (only this coordinating process writes to it). One broken submission never stops the class: it
 is listed at the end. Submissions graded and recorded before are skipped unless ``force``.
@@ -36,10 +36,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from graders import __version__
-from graders.course.cache import ResultCache, submission_key
-from graders.course.preprocessor import grade_notebook
-from graders.registry import TOPICS
+from neurograde import __version__
+from neurograde.course import load_manifest
+from neurograde.nbgrader.cache import ResultCache, submission_key
+from neurograde.nbgrader.preprocessor import grade_notebook
+
+MANIFEST = load_manifest()
+TOPICS = MANIFEST.topics
 
 if TYPE_CHECKING:
     from distributed import Client

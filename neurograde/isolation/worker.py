@@ -1,7 +1,7 @@
 """The untrusted side: loads learner source and answers calls with plain data.
 
-This file and :mod:`graders.protocol` are the only project files a sandbox sees; they import
-nothing else from the project. The same functions serve the in-process seam
+This file and :mod:`neurograde.isolation.protocol` are the only project files a sandbox sees;
+they import nothing else from the project. The same functions serve the in-process seam
 (:func:`execute_call`, :func:`load_module`), so both isolation levels compute identical replies.
 
 Process layout in a sandbox: a *zygote* imports numpy once and, for every function to grade,
@@ -31,7 +31,7 @@ if __name__ == "__main__":  # the sandbox's worker: only this file's folder is i
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import protocol  # type: ignore[import-not-found, no-redef, unused-ignore]
 else:
-    from graders import protocol
+    from neurograde.isolation import protocol
 
 import numpy as np
 

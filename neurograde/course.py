@@ -1,0 +1,66 @@
+"""The course the engine grades: topics, functions in API order and points, from the manifest.
+
+The engine never imports the content package by a static import: it reads the manifest module
+(``graders.manifest``) and each topic's grader module by name, so content depends on the engine
+and never the other way round. Every count and total (43 functions, 97 points) derives from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from neurograde.paths import CONTENT
+
+
+class CourseError(RuntimeError):
+    """The course's content is not usable: a message that says what to fix."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The course: topics in teaching order, and per topic its functions' points in API order."""
+
+    topics: tuple[str, ...]
+    points: dict[str, dict[str, float]]
+
+    def functions(self, topic: str) -> list[str]:
+        """The functions of ``topic``, in API order."""
+        return list(self.points[topic])
+
+    def total(self, topic: str | None = None) -> float:
+        """The points available for one topic, or for the whole course."""
+        topics = self.topics if topic is None else (topic,)
+        return float(sum(sum(self.points[t].values()) for t in topics))
+
+    @property
+    def function_count(self) -> int:
+        """How many functions the course grades."""
+        return sum(len(self.points[t]) for t in self.topics)
+
+    def topic_of(self, function: str) -> str | None:
+        """The topic that defines ``function``, if any."""
+        return next((t for t in self.topics if function in self.points[t]), None)
+
+
+def grader_module(topic: str, package: str = CONTENT) -> ModuleType:
+    """The content module that grades ``topic`` (``graders.<topic>``)."""
+    return importlib.import_module(f"{package}.{topic}")
+
+
+@cache
+def load_manifest(package: str = CONTENT) -> Manifest:
+    """Read the manifest and every topic's specs from the content package ``package``."""
+    try:
+        topics = tuple(importlib.import_module(f"{package}.manifest").TOPICS)
+    except (ImportError, AttributeError) as error:
+        raise CourseError(f"{package}/manifest.py must define TOPICS: {error}") from error
+    points: dict[str, dict[str, float]] = {}
+    for topic in topics:
+        specs = getattr(grader_module(topic, package), "SPECS", None)
+        if not isinstance(specs, list) or not specs:
+            raise CourseError(f"{package}/{topic}.py must define SPECS, a list of FunctionSpec")
+        points[topic] = {spec.name: spec.points for spec in specs}
+    return Manifest(topics, points)
