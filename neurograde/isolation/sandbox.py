@@ -75,6 +75,11 @@ class Limits:
     processes: int = 256  # RLIMIT_NPROC (not enforced for root outside a user namespace)
     tmp_bytes: int = 16 * 1024**2  # size of the sandbox's private /tmp (bwrap; it is RAM)
 
+    @classmethod
+    def for_call_timeout(cls, call_timeout: float) -> Limits:
+        """The limits of a ``--timeout``: a function may take six calls' time, and 60 s at least."""
+        return cls(call_timeout=call_timeout, function_timeout=max(60.0, 6 * call_timeout))
+
 
 def _environment(token: str) -> dict[str, str]:
     env = {
@@ -134,6 +139,13 @@ def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list
         elif path.is_dir():
             args += ["--ro-bind", str(path), str(path)]
     args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    # Files in a tmpfs are memory that RLIMIT_AS does not count (a learner could fill the root,
+    # /dev/shm or the folders above with 1 MiB files up to half the machine's RAM each). The only
+    # writable one is /tmp, of bounded size (read-only where bubblewrap cannot bound it); the
+    # rest is remounted read-only once everything is mounted. /tmp is mounted before Python and
+    # numpy, so that a Python installed under /tmp (a virtual environment there) stays visible.
+    bounded = _bwrap_bounds_tmpfs()
+    args += [*(["--size", str(tmp_bytes)] if bounded else []), "--tmpfs", "/tmp"]
     for prefix in sorted({sys.base_prefix, sys.prefix, sys.exec_prefix}):
         if not prefix.startswith("/usr/"):
             args += ["--ro-bind", prefix, prefix]
@@ -146,17 +158,11 @@ def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list
     if libs.is_dir():
         args += ["--ro-bind", str(libs), str(libs)]
     args += ["--proc", "/proc", "--dev", "/dev"]
-    # Files in a tmpfs are memory that RLIMIT_AS does not count (a learner could fill the root,
-    # /dev/shm or the folders above with 1 MiB files up to half the machine's RAM each). The only
-    # writable one is /tmp, of bounded size (read-only where bubblewrap cannot bound it); the
-    # rest is remounted read-only once everything is mounted.
-    if _bwrap_bounds_tmpfs():
-        args += ["--size", str(tmp_bytes), "--tmpfs", "/tmp"]
-    else:
-        args += ["--tmpfs", "/tmp", "--remount-ro", "/tmp"]
     args += ["--ro-bind", str(worker_dir), "/opt/neurograde", "--remount-ro", "/dev"]
     for folder in _site_folders():
         args += ["--remount-ro", str(folder)]
+    if not bounded:
+        args += ["--remount-ro", "/tmp"]
     args += ["--remount-ro", "/", "--chdir", "/tmp"]
     return args
 
