@@ -699,7 +699,14 @@ class XavierInit(Property):
             difference = compare(returned, expected, _ANY_VALUE)
             if difference is not None:
                 return self.failed(
-                    Outcome(self.name, 0, difference.code, difference.detail, described)
+                    Outcome(
+                        self.name,
+                        0,
+                        difference.code,
+                        difference.detail,
+                        described,
+                        expected_text=difference.expected_text,
+                    )
                 )
             for key in ("b1", "b2"):
                 if np.any(returned[key] != 0.0):

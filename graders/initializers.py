@@ -369,6 +369,7 @@ class Distribution(Property):
                         difference.code,
                         f"On {trial.label}: {difference.detail}",
                         described,
+                        expected_text=difference.expected_text,
                     )
                 )
             problem = self.other_problem(returned)

@@ -79,8 +79,15 @@ def graded_results(
     results["output"] = greeting(result, config, notes)
     results["visibility"] = "visible"  # the greeting; each test carries its own visibility
     results["stdout_visibility"] = "hidden"  # the log is for instructors
+    # Not a key of Gradescope's format (it takes the maximum from the tests and the assignment).
+    max_score = results.pop("max_score")
     results["extra_data"].update(
-        {"assignment": config.assignment, "uploaded": uploaded, "visibility": config.visibility}
+        {
+            "assignment": config.assignment,
+            "max_score": max_score,
+            "uploaded": uploaded,
+            "visibility": config.visibility,
+        }
     )
     return results
 
@@ -91,7 +98,6 @@ def upload_problem_results(
     """The results.json of an upload that cannot be graded: 0 points and what to upload."""
     return {
         "score": 0.0,
-        "max_score": config.max_score,
         "execution_time": round(execution_time, 3),
         "output": f"Your upload could not be graded: {message}\nSubmit again with the right file.",
         "visibility": "visible",
@@ -100,6 +106,7 @@ def upload_problem_results(
         "extra_data": {
             "assignment": config.assignment,
             "grader_version": config.version,
+            "max_score": config.max_score,
             "upload_problem": message,
         },
     }

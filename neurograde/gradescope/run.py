@@ -181,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if "score" in results:
         log(
-            f"results written: {results['score']:g}/{results['max_score']:g} "
+            f"results written: {results['score']:g}/{results['extra_data']['max_score']:g} "
             f"(isolation: {isolation or 'none'}, {results['execution_time']:.1f} s)"
         )
     else:
