@@ -448,11 +448,15 @@ def scores(results: dict[str, Any]) -> dict[str, float]:
     return {t["name"]: t["score"] for t in results["tests"]}
 
 
+def venv_python(gradescope: Gradescope) -> Path:
+    return gradescope.root / "neurograde-venv" / "bin" / "python"
+
+
 @pytest.mark.slow
 def test_setup_installs_the_zips_wheel_and_checks_it(gradescope: Gradescope) -> None:
     venv = gradescope.root / "neurograde-venv"
     where = subprocess.run(
-        [str(venv / "bin" / "python"), "-I", "-c", "import neurograde; print(neurograde.__file__)"],
+        [str(venv_python(gradescope)), "-I", "-c", "import neurograde; print(neurograde.__file__)"],
         capture_output=True,
         text=True,
         check=True,
@@ -468,7 +472,7 @@ def test_the_sample_class_gets_the_scores_of_neurograde_grade(
     gradescope: Gradescope, releases: dict[str, nbformat.NotebookNode], tmp_path: Path
 ) -> None:
     samples = sample_class(ASSIGNMENT, releases[ASSIGNMENT])
-    seen = {}
+    seen, cheated = {}, {}
     for sample, notebook in samples:
         text = nbformat.writes(notebook)
         run = gradescope.run({f"{ASSIGNMENT}.ipynb": text})
@@ -486,15 +490,17 @@ def test_the_sample_class_gets_the_scores_of_neurograde_grade(
         assert "will be shown once your instructor publishes" in run.results["output"]
         assert f"grading {ASSIGNMENT}.ipynb at the bwrap level" in run.log
         seen[sample.student] = run.results["score"]
+        cheated[sample.student] = scores(run.results)[f"{ASSIGNMENT}.validate_learning_rate"]
     total = MANIFEST.total(ASSIGNMENT)
     assert seen["ada"] == total  # the reference
     assert seen["bob"] == 0  # the stub
     assert 0 < seen["cyd"] < total  # one realistic mistake
-    # The cheats in the first function gain nothing there and cost nothing elsewhere.
-    first, points = next(iter(MANIFEST.points[ASSIGNMENT].items()))
-    assert first == "validate_learning_rate"
-    assert seen["dee"] == total - points
-    assert seen["eve"] == total - points
+    # The cheats, in the first function, gain nothing: sys.exit there fails every function that
+    # calls it, and the IPython transformer fails the module at import.
+    assert next(iter(MANIFEST.points[ASSIGNMENT])) == "validate_learning_rate"
+    assert cheated["dee"] == cheated["eve"] == 0
+    assert seen["dee"] < total
+    assert seen["eve"] == 0
 
 
 @pytest.mark.slow
@@ -588,12 +594,24 @@ def test_a_zip_that_requires_bubblewrap_records_a_grading_error_without_it(
         nb for s, nb in sample_class(ASSIGNMENT, releases[ASSIGNMENT]) if s.student == "ada"
     )
     files: dict[str, str | bytes] = {f"{ASSIGNMENT}.ipynb": nbformat.writes(reference)}
+    fake = write_fake_bwrap(tmp_path / "bin")
     source.write_text(required, encoding="utf-8")
     try:
-        failed = gradescope.run(files, write_fake_bwrap(tmp_path / "bin"))
+        failed = gradescope.run(files, fake)
         working = gradescope.run(files)
+        # setup.sh's last step fails in such an image, so the instructor learns it at once.
+        check = subprocess.run(
+            [str(venv_python(gradescope)), "-I", "-m", "neurograde.gradescope.run", "--check"],
+            env=gradescope.env(fake),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
     finally:
         source.write_text(default, encoding="utf-8")
+    assert check.returncode == 1
+    assert "requires the bwrap level, which cannot run in this image" in check.stdout
     assert failed.code == 1
     assert "score" not in failed.results  # no score recorded, not a zero
     assert failed.results["tests"] == []
