@@ -277,19 +277,27 @@ def test_hidden_expected_values_are_in_no_feedback(mistake_result: Any) -> None:
 
 @pytest.fixture(scope="module")
 def zips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The assignment's zip with the default settings, and one that requires bubblewrap."""
+    """The assignment's zip from `--all` on a course of that one assignment, and one that
+    requires bubblewrap from the course folder of this project."""
     folder = tmp_path_factory.mktemp("zips")
-    course = REPO / "course"
-    built = {"auto": folder / "auto.zip", "bwrap": folder / "bwrap.zip"}
-    for isolation, out in built.items():
-        code = neurograde_main(
+    course = folder / "course"
+    shutil.copytree(REPO / COURSE_SOURCE / ASSIGNMENT, course / "source" / ASSIGNMENT)
+    settings = ["--visibility", "after_published"]
+    assert neurograde_main(["gradescope", "--all", "--course", str(course), *settings]) == 0
+    assert sorted(p.relative_to(course) for p in course.rglob("*.zip")) == [
+        Path("gradescope", ASSIGNMENT, "autograder.zip")
+    ]
+    required = folder / "bwrap.zip"
+    assert (
+        neurograde_main(
             [
-                *("gradescope", ASSIGNMENT, "--course", str(course), "--out", str(out)),
-                *("--isolation", isolation, "--visibility", "after_published"),
+                *("gradescope", ASSIGNMENT, "--course", str(REPO / "course")),
+                *("--out", str(required), "--isolation", "bwrap", *settings),
             ]
         )
-        assert code == 0
-    return built
+        == 0
+    )
+    return {"auto": course / "gradescope" / ASSIGNMENT / "autograder.zip", "bwrap": required}
 
 
 @pytest.mark.slow
