@@ -126,14 +126,23 @@ def _environment(token: str) -> dict[str, str]:
     return env
 
 
+def _both(path: Path) -> set[Path]:
+    """``path`` as named and as resolved: a prefix reached through a symbolic link has both."""
+    return {path, path.resolve()}
+
+
 def _site_folders() -> list[Path]:
-    folders = [*site.getsitepackages(), site.getusersitepackages()]
-    return sorted({Path(f) for f in folders if Path(f).is_dir()})
+    folders = [Path(f) for f in [*site.getsitepackages(), site.getusersitepackages()]]
+    return sorted(set().union(*(_both(f) for f in folders if f.is_dir())))
+
+
+def _numpy_dirs() -> list[Path]:
+    return sorted(_both(Path(np.__file__).parent))
 
 
 def numpy_folders() -> list[str]:
     """The folders numpy is imported from (the worker runs ``python -I``, which may omit them)."""
-    return [str(Path(np.__file__).resolve().parent.parent)]
+    return [str(Path(np.__file__).parent.parent)]
 
 
 def bwrap_executable() -> str | None:
@@ -201,11 +210,11 @@ def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list
     sites = _site_folders()
     for folder in sites:
         args += ["--tmpfs", str(folder)]
-    numpy_dir = Path(np.__file__).resolve().parent
-    args += ["--ro-bind", str(numpy_dir), str(numpy_dir)]
-    libs = numpy_dir.parent / "numpy.libs"
-    if libs.is_dir():
-        args += ["--ro-bind", str(libs), str(libs)]
+    for numpy_dir in _numpy_dirs():
+        args += ["--ro-bind", str(numpy_dir), str(numpy_dir)]
+        libs = numpy_dir.parent / "numpy.libs"
+        if libs.is_dir():
+            args += ["--ro-bind", str(libs), str(libs)]
     args += ["--proc", "/proc", "--dev", "/dev"]
     args += ["--ro-bind", str(worker_dir), "/opt/neurograde", "--remount-ro", "/dev"]
     for folder in sites:
