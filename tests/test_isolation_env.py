@@ -93,7 +93,10 @@ def check(result: dict[str, object], numpy_under: Path) -> None:
     assert str(result["numpy"]).startswith(str(numpy_under)), result
     assert result["problem"] is None, result
     assert "RuntimeError: nothing" in str(result["seen"]), result  # numpy only, nothing else
-    assert result["others"] and all(result["others"]), result  # type: ignore[arg-type]
+    others = result["others"]
+    assert isinstance(others, list), result
+    assert others, result
+    assert all(others), result
 
 
 @pytest.fixture

@@ -261,10 +261,11 @@ def kill_marked_processes(token: str) -> int:
 
 
 BWRAP_ADVICE = (
-    "run `neurograde doctor` to see what this machine can enforce; fix bubblewrap (it needs "
-    "unprivileged user namespaces: in a container, allow them, e.g. with a seccomp profile "
-    "that permits unshare/clone), or choose --isolation rlimit knowingly"
+    "fix bubblewrap (it needs unprivileged user namespaces: check the sysctls "
+    "user.max_user_namespaces and kernel.apparmor_restrict_unprivileged_userns, and in a "
+    "container a security profile that allows them), or choose --isolation rlimit knowingly"
 )
+DOCTOR = "`neurograde doctor` shows what this machine can enforce"
 
 
 @cache
@@ -304,8 +305,8 @@ def downgrade_notice(asked: str, level: str) -> str | None:
     problem = available_levels()[LEVELS[0]]
     return (
         f"warning: grading at isolation level {level!r}, not {LEVELS[0]!r}: {problem}. "
-        f"Learner code can then read the grading user's files and use the network; "
-        f"{BWRAP_ADVICE}."
+        f"Learner code can then read the grading user's files and use the network: "
+        f"{BWRAP_ADVICE}; {DOCTOR}."
     )
 
 
@@ -323,7 +324,7 @@ def resolve_isolation(asked: str) -> str:
     if problem is not None:
         raise IsolationUnavailable(
             f"isolation level {asked!r} is not available: {problem}. Install it, or choose "
-            f"another level with --isolation (never a silent downgrade); {BWRAP_ADVICE}."
+            f"another level with --isolation (never a silent downgrade); {DOCTOR}."
         )
     return asked
 
