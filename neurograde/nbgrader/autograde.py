@@ -26,6 +26,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -133,15 +134,40 @@ class _Log:
 
 
 def interpreter_on_path() -> None:
-    """Put this interpreter's folder first on ``PATH``: nbgrader runs ``alembic`` from ``PATH``.
+    """Put this interpreter's script folders first on ``PATH``: nbgrader runs ``alembic`` from it.
 
     Called by full path from a virtual environment that is not activated (or installed with
-    pipx), neurograde would otherwise make nbgrader fail with FileNotFoundError: 'alembic'.
+    pipx), neurograde would otherwise make nbgrader fail with FileNotFoundError: 'alembic'. The
+    base installation's folder counts too: a venv made with ``--system-site-packages`` may use
+    its nbgrader (and alembic).
     """
-    folder = str(Path(sys.executable).parent)
     path = os.environ.get("PATH", "")
-    if folder not in path.split(os.pathsep):
-        os.environ["PATH"] = os.pathsep.join([folder, path]) if path else folder
+    present = path.split(os.pathsep) if path else []
+    folders = [str(Path(sys.executable).parent), str(Path(sys.base_prefix) / "bin")]
+    missing = [f for f in dict.fromkeys(folders) if f not in present]
+    if missing:
+        os.environ["PATH"] = os.pathsep.join(missing + present)
+
+
+def record_quietly(api: Any, assignment: str, student: str) -> dict[str, Any]:
+    """Record one stored result with nbgrader's ``autograde``, without SQLAlchemy's noise.
+
+    nbgrader 0.9's gradebook builds a new ``SubmittedAssignment`` (and its notebooks) and reads
+    their relationships before adding them to the session; SQLAlchemy 2 warns each time that the
+    back-reference "will not proceed" ("Object of type <SubmittedAssignment> not in session").
+    nbgrader adds the objects itself right after, so the grades are recorded all the same
+    (tests/test_course.py reads them back): exactly those warnings are silenced, nothing else.
+    """
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore",
+            message=r"Object of type <Submitted(Assignment|Notebook)> not in session",
+            category=SAWarning,
+        )
+        outcome: dict[str, Any] = api.autograde(assignment, student, force=True, create=True)
+    return outcome
 
 
 def course_config(course: Path) -> Any:
@@ -423,7 +449,7 @@ def _autograde(
 
         def record_one(student: str) -> None:
             if student not in report.broken:
-                outcome = api.autograde(assignment, student, force=True, create=True)
+                outcome = record_quietly(api, assignment, student)
                 if outcome.get("success"):
                     key = todo[student][1]
                     result = cache.get(assignment, student, key)
