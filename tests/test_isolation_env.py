@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import site
 import subprocess
 import sys
 import tempfile
@@ -53,12 +54,16 @@ print(json.dumps(out))
 
 
 def copy_numpy(site_packages: Path) -> None:
-    """Install this numpy into ``site_packages`` (a copy: numpy then lives there)."""
+    """Install this numpy into ``site_packages`` (a copy: numpy then lives there), and make this
+    interpreter's other packages (hypothesis, …: the grading side's) importable after it."""
     site_packages.mkdir(parents=True, exist_ok=True)
     shutil.copytree(NUMPY, site_packages / "numpy", symlinks=True)
     libs = NUMPY.parent / "numpy.libs"
     if libs.is_dir():
         shutil.copytree(libs, site_packages / "numpy.libs", symlinks=True)
+    # A .pth file appends its folders after site_packages: the copy of numpy comes first.
+    ours = [folder for folder in site.getsitepackages() if Path(folder).is_dir()]
+    (site_packages / "grading-side.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
 
 
 def make_venv(folder: Path) -> Path:
