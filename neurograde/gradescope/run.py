@@ -40,6 +40,7 @@ from neurograde.isolation.sandbox import (
     SandboxRunner,
     available_levels,
     bwrap_problem,
+    downgrade_notice,
     resolve_isolation,
 )
 
@@ -75,6 +76,7 @@ def choose_isolation(config: AutograderConfig) -> tuple[str, list[str]]:
         f"FALLBACK: bubblewrap cannot run here ({problem}); graded at the rlimit level, and the "
         "learner is told. Build the zip with `--isolation bwrap` to make this a grading error."
     )
+    log(downgrade_notice("auto", level) or "")
     return level, [FALLBACK_NOTE]
 
 
@@ -103,7 +105,7 @@ def grade_upload(root: Path, started: float) -> tuple[dict[str, Any], int]:
         return upload_problem_results(str(problem), config, time.perf_counter() - started), 0
     uploaded = str(path.relative_to(root / "submission"))
     log(f"grading {uploaded} at the {level} level")
-    runner = SandboxRunner(level, Limits.for_call_timeout(config.timeout))
+    runner = SandboxRunner(level, Limits.for_timeout(config.timeout))
     try:
         result = grade_submission(
             submission, runner, GradingSettings(show_expected=config.show_expected)
