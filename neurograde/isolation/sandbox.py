@@ -48,6 +48,7 @@ from neurograde.codes import Code
 from neurograde.isolation import protocol, worker
 from neurograde.isolation.runner import Unavailable, learner_filename, parameter_names
 from neurograde.isolation.seam import (
+    CallOutcome,
     CallReport,
     Candidate,
     GraderFault,
@@ -61,6 +62,10 @@ from neurograde.isolation.seam import (
 LEVELS = ("bwrap", "rlimit")  # strongest first
 UNREADABLE = "the process running it sent a reply that could not be read"
 SANDBOX_UID = 65534  # "nobody"
+DIED = (
+    "the process running it died (a segmentation fault, os._exit, a signal, or running out of "
+    "memory)"
+)
 
 
 class IsolationUnavailable(RuntimeError):
@@ -448,8 +453,7 @@ class SandboxCandidate:
             self.stop()
             raise LearnerAbort(
                 Code.CRASH,
-                "the process running it died (a segmentation fault, os._exit, a signal, or "
-                "running out of memory)",
+                DIED,
             ) from None
         finally:
             self.spent += time.monotonic() - started
@@ -518,8 +522,12 @@ class SandboxCandidate:
             changed = shared.changed()
         finally:
             shared.close()
+        return self._value(reply, self.last_call, changed)
+
+    def _value(self, reply: Any, report: CallReport, changed: list[str]) -> Any:
+        """Decode a reply into ``report`` and a value; raise the seam's exceptions."""
         try:
-            return value_from_reply(reply, self.last_call, changed)
+            return value_from_reply(reply, report, changed)
         except LearnerRaised:
             raise
         except LearnerAbort as abort:
@@ -537,6 +545,96 @@ class SandboxCandidate:
                 raise LearnerAbort(Code.BAD_TYPE, "the returned value could not be read") from None
             self.stop()
             raise LearnerAbort(Code.CRASH, UNREADABLE) from None
+
+    def call_many(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+        """Each call's outcome, in order: one request and one round trip for the whole batch.
+
+        ``calls``: encoded ``(args, kwargs)`` pairs. The child answers each call as soon as it is
+        done, so every call keeps its own time limit (``call_timeout``, and what is left of the
+        function's budget). A call that crashes, times out or runs out of memory gets that
+        outcome; the calls after it are sent again to a fresh child, as single calls would be.
+        """
+        outcomes: list[CallOutcome] = []
+        while len(outcomes) < len(calls):
+            pending = calls[len(outcomes) :]
+            remaining = self.limits.function_timeout - self.spent
+            if remaining <= 0:
+                over = LearnerAbort(
+                    Code.TIMEOUT,
+                    f"grading this function took more than {self.limits.function_timeout:g} s "
+                    "in all",
+                )
+                outcomes += [CallOutcome(error=over) for _ in pending]
+                break
+            if self.child is None:
+                problem = self.start()
+                if problem is not None:  # it loaded before, so this is the process failing
+                    outcomes.append(CallOutcome(error=LearnerAbort(Code.CRASH, problem.detail)))
+                    continue
+            outcomes += self._batch(pending)
+        return outcomes
+
+    def _batch(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+        """Send ``calls`` to the current child; their outcomes up to the first that ends it."""
+        assert self.child is not None
+        _, channel = self.child
+        shared = SharedArrays(None, None, self.parameters, batch=calls)
+        outcomes: list[CallOutcome] = []
+        try:
+            request: dict[str, Any] = {
+                "op": "batch",
+                "shared": shared.size,
+                "calls": [
+                    {"args": a, "kwargs": k, "base": base, "shared": size}
+                    for (a, k), base, size in zip(calls, shared.bases, shared.sizes, strict=True)
+                ],
+            }
+            try:
+                protocol.send_frame(channel, request)
+                if shared.fd is not None:
+                    socket.send_fds(channel, [b"F"], [shared.fd])
+            except OSError:
+                self.stop()
+                return [CallOutcome(error=LearnerAbort(Code.CRASH, DIED))]
+            for index in range(len(calls)):
+                remaining = self.limits.function_timeout - self.spent
+                if remaining <= 0:
+                    self.stop()  # the rest goes to a fresh child, which reports the budget
+                    break
+                timeout = min(self.limits.call_timeout, remaining)
+                started = time.monotonic()
+                try:
+                    reply = protocol.recv_frame(channel, started + timeout)
+                except TimeoutError:
+                    abort = LearnerAbort(Code.TIMEOUT, f"it ran for more than {timeout:g} s")
+                except protocol.FrameTooLarge:
+                    abort = LearnerAbort(Code.OUTPUT_TOO_LARGE, "its reply was over 64 MiB")
+                except (EOFError, OSError, ValueError, RecursionError):  # RecursionError: JSON
+                    abort = LearnerAbort(Code.CRASH, DIED)
+                else:
+                    abort = None
+                finally:
+                    self.spent += time.monotonic() - started
+                if abort is not None:
+                    self.stop()
+                    outcomes.append(CallOutcome(error=abort))
+                    break
+                outcome = self._outcome(reply, shared.changed(index))
+                outcomes.append(outcome)
+                if self.child is None:  # out of memory, or a forged reply: a fresh child next
+                    break
+        finally:
+            shared.close()
+        return outcomes
+
+    def _outcome(self, reply: Any, changed: list[str]) -> CallOutcome:
+        """A call's outcome from its reply, as :meth:`__call__` would have raised or returned."""
+        outcome = CallOutcome()
+        try:
+            outcome.value = self._value(reply, outcome.report, changed)
+        except (LearnerRaised, LearnerAbort) as error:
+            outcome.error = error
+        return outcome
 
 
 class SandboxSession:

@@ -80,6 +80,18 @@ class Candidate(Protocol):
         ...
 
 
+class BatchCandidate(Candidate, Protocol):
+    """A candidate that also answers many calls in one round trip (both isolation levels)."""
+
+    def call_many(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+        """Each call's outcome, in order; ``calls`` holds encoded ``(args, kwargs)`` pairs.
+
+        Every call keeps its own time limit; a crash or a timeout is that call's outcome, and
+        the calls after it run in a fresh worker.
+        """
+        ...
+
+
 # Exceptions that steer a test runner rather than report an error: never a learner's answer.
 _CONTROL_MODULES = ("hypothesis", "_pytest", "pytest", "unittest", "nose")
 
@@ -113,24 +125,43 @@ def load_problem(topic: str, reply: dict[str, Any]) -> tuple[Code, str]:
 
 
 class SharedArrays:
-    """The arrays of one call's arguments, in memory both sides see (trusted side's view).
+    """The arrays of calls' arguments, in memory both sides see (trusted side's view).
 
     The trusted side writes the arrays' bytes, the worker hands the learner's function views on
     them (:func:`~neurograde.isolation.worker.place_arrays`), and :meth:`changed` reads them back
-    after the call: a change to an input array is measured here, where learner code cannot hide
-    it. ``in_memory``: a plain buffer of this process (the in-process seam); otherwise a memfd
-    whose descriptor :attr:`fd` is passed to the worker with the call.
+    after a call: a change to an input array is measured here, where learner code cannot hide
+    it. One instance holds one call, or a batch of calls each in its own region (:attr:`bases`,
+    :attr:`sizes`). ``in_memory``: a plain buffer of this process (the in-process seam);
+    otherwise a memfd whose descriptor :attr:`fd` is passed to the worker with the call.
     """
 
     def __init__(
-        self, args_data: Any, kwargs_data: Any, names: list[str], in_memory: bool = False
+        self,
+        args_data: Any,
+        kwargs_data: Any,
+        names: list[str],
+        in_memory: bool = False,
+        *,
+        batch: list[tuple[Any, Any]] | None = None,
     ) -> None:
-        args, kwargs = protocol.decode(args_data), protocol.decode(kwargs_data)
-        values = [*args, *kwargs.values()]
-        labels = worker.argument_names(names, len(args), list(kwargs))
-        self.paths = worker.array_paths(labels, values)
-        arrays, self.offsets, self.size = worker.shared_layout(values)
-        self.before = [array.tobytes() for array in arrays]
+        calls = batch if batch is not None else [(args_data, kwargs_data)]
+        self.paths: list[list[str]] = []
+        self.before: list[list[bytes]] = []
+        self.offsets: list[list[int]] = []
+        self.bases: list[int] = []
+        self.sizes: list[int] = []
+        self.size = 0
+        for call_args, call_kwargs in calls:
+            args, kwargs = protocol.decode(call_args), protocol.decode(call_kwargs)
+            values = [*args, *kwargs.values()]
+            labels = worker.argument_names(names, len(args), list(kwargs))
+            self.paths.append(worker.array_paths(labels, values))
+            arrays, offsets, size = worker.shared_layout(values)
+            self.before.append([array.tobytes() for array in arrays])
+            self.offsets.append([self.size + offset for offset in offsets])
+            self.bases.append(self.size)
+            self.sizes.append(size)
+            self.size += size
         self.fd: int | None = None
         self.buffer: bytearray | mmap.mmap | None = None
         if self.size == 0:
@@ -141,16 +172,26 @@ class SharedArrays:
             self.fd = os.memfd_create("neurograde-arguments", os.MFD_CLOEXEC)
             os.ftruncate(self.fd, self.size)
             self.buffer = mmap.mmap(self.fd, self.size)
-        for data, offset in zip(self.before, self.offsets, strict=True):
-            self.buffer[offset : offset + len(data)] = data
+        for before, offsets in zip(self.before, self.offsets, strict=True):
+            for data, offset in zip(before, offsets, strict=True):
+                self.buffer[offset : offset + len(data)] = data
 
-    def changed(self) -> list[str]:
-        """The paths of the input arrays whose bytes the call changed."""
+    def region(self, index: int = 0) -> memoryview | None:
+        """The part of the buffer that holds call ``index``'s arrays (in-process seam)."""
+        if self.buffer is None or not self.sizes[index]:
+            return None
+        base = self.bases[index]
+        return memoryview(self.buffer)[base : base + self.sizes[index]]
+
+    def changed(self, index: int = 0) -> list[str]:
+        """The paths of call ``index``'s input arrays whose bytes the call changed."""
         if self.buffer is None:
             return []
         return [
             path
-            for path, data, offset in zip(self.paths, self.before, self.offsets, strict=True)
+            for path, data, offset in zip(
+                self.paths[index], self.before[index], self.offsets[index], strict=True
+            )
             if self.buffer[offset : offset + len(data)] != data
         ]
 
@@ -162,6 +203,31 @@ class SharedArrays:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+@dataclass
+class CallOutcome:
+    """One call of a batch: the value it returned or what it raised, and its report."""
+
+    value: Any = None
+    error: LearnerRaised | LearnerAbort | None = None
+    report: CallReport = field(default_factory=CallReport)
+
+    def result(self) -> Any:
+        """The value, or raise what the call raised (as a single call would have)."""
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def outcome_from_reply(reply: dict[str, Any], changed: list[str] | None = None) -> CallOutcome:
+    """A batch call's outcome from the worker's reply to it (see :func:`value_from_reply`)."""
+    outcome = CallOutcome()
+    try:
+        outcome.value = value_from_reply(reply, outcome.report, changed)
+    except (LearnerRaised, LearnerAbort) as error:
+        outcome.error = error
+    return outcome
 
 
 def value_from_reply(
@@ -225,17 +291,26 @@ class InProcessCandidate:
             )
         except protocol.ProtocolError as error:
             raise GraderFault(f"the grader's arguments could not be sent: {error}") from error
-        shared = SharedArrays(request["args"], request["kwargs"], self.parameters, in_memory=True)
+        (outcome,) = self.call_many([(request["args"], request["kwargs"])])
+        self.last_call = outcome.report
+        return outcome.result()
+
+    def call_many(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+        """Call the function on each ``(args, kwargs)`` (encoded, :mod:`protocol`), in order."""
+        calls = through_json(calls)
+        shared = SharedArrays(None, None, self.parameters, in_memory=True, batch=calls)
+        outcomes = []
         try:
-            reply = worker.execute_call(
-                self.function,
-                request["args"],
-                request["kwargs"],
-                self.parameters,
-                self.learner_file,
-                shared.buffer,
-            )
-            changed = shared.changed()
+            for index, (args_data, kwargs_data) in enumerate(calls):
+                reply = worker.execute_call(
+                    self.function,
+                    args_data,
+                    kwargs_data,
+                    self.parameters,
+                    self.learner_file,
+                    shared.region(index),
+                )
+                outcomes.append(outcome_from_reply(through_json(reply), shared.changed(index)))
         finally:
             shared.close()
-        return value_from_reply(through_json(reply), self.last_call, changed)
+        return outcomes

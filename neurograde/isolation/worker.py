@@ -13,8 +13,13 @@ The zygote applies the resource limits to itself first thing (its children inher
 trusted side starts it with no code of its own between ``fork`` and ``exec``: safe from threads.
 
 Arrays passed to a call may live in memory the trusted side shares with the child (one mapping
-per call): the child's arguments are views on it, so the trusted side reads back what the call
-did to them from memory the child cannot forge (see :func:`place_arrays`).
+per call, or per batch with each call in its own region): the child's arguments are views on it,
+so the trusted side reads back what the call did to them from memory the child cannot forge (see
+:func:`place_arrays`).
+
+A *batch* request carries many calls of the function; the child answers each with its own
+reply frame as soon as the call is done, so that the trusted side keeps a time limit per call
+and knows which call a crash or a timeout interrupted.
 
 Usage (by the sandbox only): ``python -I worker.py zygote CONTROL_FD CONFIG_JSON``, where the
 configuration holds the ``limits`` and the ``path`` folders that hold numpy.
@@ -342,6 +347,17 @@ def child_main(channel: socket.socket, cpu_seconds: int) -> None:
                 function, request["args"], request["kwargs"], names, learner_file, shared
             )
             protocol.send_frame(channel, reply)
+        elif request["op"] == "batch":
+            size = int(request.get("shared", 0))
+            memory = _shared_memory(channel, size) if size else None
+            view = memoryview(memory) if memory is not None else None
+            for call in request["calls"]:
+                base, length = int(call.get("base", 0)), int(call.get("shared", 0))
+                region = view[base : base + length] if view is not None and length else None
+                reply = execute_call(
+                    function, call["args"], call["kwargs"], names, learner_file, region
+                )
+                protocol.send_frame(channel, reply)  # one reply per call, as soon as it is done
 
 
 # Kernel memory that RLIMIT_AS does not count: System V shared memory and memfd files.
