@@ -603,6 +603,7 @@ class SandboxCandidate:
                     break
                 timeout = min(self.limits.call_timeout, remaining)
                 started = time.monotonic()
+                abort: LearnerAbort | None = None
                 try:
                     reply = protocol.recv_frame(channel, started + timeout)
                 except TimeoutError:
@@ -611,8 +612,6 @@ class SandboxCandidate:
                     abort = LearnerAbort(Code.OUTPUT_TOO_LARGE, "its reply was over 64 MiB")
                 except (EOFError, OSError, ValueError, RecursionError):  # RecursionError: JSON
                     abort = LearnerAbort(Code.CRASH, DIED)
-                else:
-                    abort = None
                 finally:
                     self.spent += time.monotonic() - started
                 if abort is not None:
