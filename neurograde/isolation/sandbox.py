@@ -620,11 +620,15 @@ class SandboxCandidate:
                     break
                 outcome = self._outcome(reply, shared.changed(index))
                 outcomes.append(outcome)
-                if self.child is None:  # out of memory, or a forged reply: a fresh child next
+                if not self.has_child():  # out of memory, or a forged reply: a fresh child next
                     break
         finally:
             shared.close()
         return outcomes
+
+    def has_child(self) -> bool:
+        """Whether a child process serves this function now (a failure ends it)."""
+        return self.child is not None
 
     def _outcome(self, reply: Any, changed: list[str]) -> CallOutcome:
         """A call's outcome from its reply, as :meth:`__call__` would have raised or returned."""
