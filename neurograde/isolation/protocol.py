@@ -1,7 +1,8 @@
 """Plain data across the trust boundary: values to JSON-ready structures and back.
 
-Only plain data crosses between the trusted side and learner code: ndarrays (dtype, shape and a
-flat list, or their bytes in base64 from :data:`BINARY_FROM` numbers on), numpy scalars, floats, complex numbers, ints, bools, ``None``, strings, lists, tuples
+Only plain data crosses between the trusted side and learner code: ndarrays (dtype, shape and
+a flat list, or their bytes in base64 from :data:`BINARY_FROM` numbers on), numpy scalars,
+floats, complex numbers, ints, bools, ``None``, strings, lists, tuples
 (kept as tuples), dicts with string keys, and ``numpy.random.Generator`` (sent as its bit
 generator's state, rebuilt on the other side). Any other object becomes :class:`Unsupported`
 and an array of a non-numeric dtype becomes :class:`ForeignArray`, so that the grader can say
