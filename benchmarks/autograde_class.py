@@ -21,8 +21,8 @@ tree's summed RSS), and checks that both recorded the same scores for every hone
 Default: one assignment (losses) with N = 100, about 10 minutes on this 2-core machine, nearly
 all of it in (a), which executes each notebook in a fresh kernel (about 4.6 s a notebook); all
 five assignments (``--all``) with N = 100 an estimated 45 minutes. ``--breakdown`` then runs (b)
-again in this process with timers and prints where its time goes (worker start, IPC, the
-trusted side's Hypothesis generation and checks, the gradebook recording).
+again in this process with timers and prints where its time goes (worker start, IPC, recording
+the corpus, the trusted side's checks and the fallbacks to Hypothesis, the gradebook recording).
 
     python -m benchmarks.autograde_class [--n 100] [--assignments losses neuron ...] [--all]
                                          [--jobs 2] [--keep DIR] [--breakdown]
@@ -308,6 +308,7 @@ def breakdown(topic: str, course: Path, jobs: int, logs: Path) -> None:
     the reference, comparing, feedback) is what grading took beyond worker start and IPC.
     """
     import neurograde.nbgrader.autograde as autograde_module
+    from neurograde.grading import corpus
     from neurograde.isolation import sandbox
 
     times = logs / f"{topic}-phases.tsv"
@@ -316,6 +317,18 @@ def breakdown(topic: str, course: Path, jobs: int, logs: Path) -> None:
     _timed_method(sandbox.Zygote, "spawn", "worker start", times)
     _timed_method(sandbox.Zygote, "close", "worker start", times)
     _timed_method(sandbox.SandboxCandidate, "_request", "IPC", times)
+    _timed_method(sandbox.SandboxCandidate, "_batch", "IPC", times)
+    record = corpus.record
+
+    def timed_record_corpus(*args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return record(*args)
+        finally:
+            with times.open("a", encoding="utf-8") as out:
+                out.write(f"corpus\t{time.perf_counter() - started}\n")
+
+    corpus.record = timed_record_corpus  # type: ignore[assignment]
     _timed_method(sandbox.SandboxCandidate, "stop", "IPC", times)
     grade_one = autograde_module._grade_one
 
@@ -357,18 +370,19 @@ def breakdown(topic: str, course: Path, jobs: int, logs: Path) -> None:
         phase, seconds = line.split("\t")
         totals[phase] = totals.get(phase, 0.0) + float(seconds)
     grading = totals.get("grading", 0.0)
-    trusted = grading - totals.get("worker start", 0.0) - totals.get("IPC", 0.0)
+    trusted = grading - sum(totals.get(key, 0.0) for key in ("worker start", "IPC", "corpus"))
     print()
     print(f"where (b)'s time goes ({topic}, run again in process: {wall:.1f} s wall, {jobs} jobs)")
     print(f"  grading, summed over the {jobs} workers        {grading:7.1f} s")
     for label, key in (
         ("worker start (runner, zygote, children)", "worker start"),
         ("IPC round trips (incl. learner code)", "IPC"),
+        ("recording the corpus (once per process)", "corpus"),
     ):
         value = totals.get(key, 0.0)
         print(f"    {label:<46} {value:7.1f} s  {value / grading:4.0%}")
     print(
-        f"    {'trusted side (Hypothesis, reference, compare)':<46} {trusted:7.1f} s  "
+        f"    {'trusted side (replay, compare, fallbacks)':<46} {trusted:7.1f} s  "
         f"{trusted / grading:4.0%}"
     )
     recording = totals.get("recording", 0.0)

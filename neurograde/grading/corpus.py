@@ -50,6 +50,7 @@ from neurograde.isolation.seam import (
     GraderFault,
     InProcessCandidate,
     LearnerAbort,
+    SharedLayout,
 )
 
 SWITCH = "NEUROGRADE_CORPUS"
@@ -73,6 +74,11 @@ class FunctionCorpus:
     texts: list[str] = field(default_factory=list)  # the same, as text
     expected: list[Any] = field(default_factory=list)  # encoded answers of the reference
     draws: dict[int, list[Any]] = field(default_factory=dict)  # property index -> encoded calls
+    # Worked out on the first replay and kept: the draws decoded, the calls' shared-memory
+    # layout, and the argument objects of each call already checked against its recording.
+    decoded: dict[int, list[tuple[Args, Kwargs]]] = field(default_factory=dict)
+    layout: SharedLayout | None = None
+    checked: dict[int, tuple[tuple[str, ...], tuple[Any, ...]]] = field(default_factory=dict)
 
 
 class _Diverged(BaseException):
@@ -135,8 +141,20 @@ class _ReplayCandidate:
         index = self.served
         if index >= len(self.outcomes):
             raise _Diverged
-        if _text(protocol.encode(args), protocol.encode(kwargs)) != self.corpus.texts[index]:
-            raise _Diverged
+        # The same argument objects as a call already checked (a grader's fixed example, a
+        # decoded draw) are that call: trusted code never changes arguments (the reference and
+        # the mistakes get copies). Any others are checked against the recording as sent.
+        names, objects = tuple(kwargs), (*args, *kwargs.values())
+        known = self.corpus.checked.get(index)
+        if (
+            known is None
+            or known[0] != names
+            or len(known[1]) != len(objects)
+            or not all(a is b for a, b in zip(objects, known[1], strict=True))
+        ):
+            if _text(protocol.encode(args), protocol.encode(kwargs)) != self.corpus.texts[index]:
+                raise _Diverged
+            self.corpus.checked[index] = (names, objects)
         self.served += 1
         outcome = self.outcomes[index]
         self.last_call = outcome.report
@@ -156,7 +174,7 @@ class _Replaying(Context):
         super().__init__(entry.spec, candidate, entry.reference, settings)
         self.corpus = corpus
         self.answered = 0
-        self.draws: list[Any] | None = None
+        self.index = 0
 
     def expected(self, args: Args, kwargs: Kwargs) -> Any:
         """The reference's recorded answer (the calls come in the recorded order)."""
@@ -167,9 +185,16 @@ class _Replaying(Context):
 
     def replayed_draws(self) -> list[tuple[Args, Kwargs]] | None:
         """The inputs Hypothesis drew for this property when every call passed."""
-        if self.draws is None:
+        if self.index not in self.corpus.draws:
             raise _Diverged  # a generated property without a recording
-        return [protocol.decode(call) for call in self.draws]
+        if self.index not in self.corpus.decoded:
+            draws = self.corpus.draws[self.index]
+            self.corpus.decoded[self.index] = [protocol.decode(call) for call in draws]
+        return self.corpus.decoded[self.index]
+
+    def describe_call(self, args: Args, kwargs: Kwargs) -> str:
+        """Nothing: a replay reports only passing properties, which show no call."""
+        return ""
 
 
 # The corpus of each function, per process: (function, grader, reference, settings) -> recording.
@@ -223,11 +248,15 @@ def replay(
     corpus = corpus_of(entry, settings)
     if corpus is None:
         return None
-    served = _ReplayCandidate(entry.name, corpus, candidate.call_many(corpus.requests))
+    if corpus.layout is None:
+        corpus.layout = SharedLayout.of(corpus.requests, parameter_names(entry.topic, entry.name))
+    served = _ReplayCandidate(
+        entry.name, corpus, candidate.call_many(corpus.requests, corpus.layout)
+    )
     ctx = _Replaying(entry, served, settings, corpus)
     outcomes: list[Outcome] = []
     for index, prop in enumerate(entry.spec.properties()):
-        ctx.draws = corpus.draws.get(index)
+        ctx.index = index
         ctx.last_call = None
         try:
             outcome = prop.check(ctx)

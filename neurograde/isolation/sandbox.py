@@ -55,6 +55,7 @@ from neurograde.isolation.seam import (
     LearnerAbort,
     LearnerRaised,
     SharedArrays,
+    SharedLayout,
     load_problem,
     value_from_reply,
 )
@@ -546,13 +547,16 @@ class SandboxCandidate:
             self.stop()
             raise LearnerAbort(Code.CRASH, UNREADABLE) from None
 
-    def call_many(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+    def call_many(
+        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None = None
+    ) -> list[CallOutcome]:
         """Each call's outcome, in order: one request and one round trip for the whole batch.
 
         ``calls``: encoded ``(args, kwargs)`` pairs. The child answers each call as soon as it is
         done, so every call keeps its own time limit (``call_timeout``, and what is left of the
         function's budget). A call that crashes, times out or runs out of memory gets that
         outcome; the calls after it are sent again to a fresh child, as single calls would be.
+        ``layout``: the calls' :class:`SharedLayout`, when it is known already.
         """
         outcomes: list[CallOutcome] = []
         while len(outcomes) < len(calls):
@@ -571,14 +575,17 @@ class SandboxCandidate:
                 if problem is not None:  # it loaded before, so this is the process failing
                     outcomes.append(CallOutcome(error=LearnerAbort(Code.CRASH, problem.detail)))
                     continue
-            outcomes += self._batch(pending)
+            sent = layout if layout is not None and not outcomes else None
+            outcomes += self._batch(pending, sent)
         return outcomes
 
-    def _batch(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+    def _batch(
+        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None
+    ) -> list[CallOutcome]:
         """Send ``calls`` to the current child; their outcomes up to the first that ends it."""
         assert self.child is not None
         _, channel = self.child
-        shared = SharedArrays(None, None, self.parameters, batch=calls)
+        shared = SharedArrays(None, None, self.parameters, batch=calls, layout=layout)
         outcomes: list[CallOutcome] = []
         try:
             request: dict[str, Any] = {

@@ -83,8 +83,12 @@ class Candidate(Protocol):
 class BatchCandidate(Candidate, Protocol):
     """A candidate that also answers many calls in one round trip (both isolation levels)."""
 
-    def call_many(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+    def call_many(
+        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None = None
+    ) -> list[CallOutcome]:
         """Each call's outcome, in order; ``calls`` holds encoded ``(args, kwargs)`` pairs.
+
+        ``layout``: the calls' :class:`SharedLayout`, when it is known already.
 
         Every call keeps its own time limit; a crash or a timeout is that call's outcome, and
         the calls after it run in a fresh worker.
@@ -124,6 +128,38 @@ def load_problem(topic: str, reply: dict[str, Any]) -> tuple[Code, str]:
     return Code.LOAD_ERROR, f"{topic}.py failed at import: {raised}"
 
 
+@dataclass
+class SharedLayout:
+    """Where each call's input arrays sit in the shared memory, and their bytes before the call.
+
+    The same calls always have the same layout: a replayed batch computes it once.
+    """
+
+    paths: list[list[str]] = field(default_factory=list)
+    before: list[list[bytes]] = field(default_factory=list)
+    offsets: list[list[int]] = field(default_factory=list)
+    bases: list[int] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    size: int = 0
+
+    @classmethod
+    def of(cls, calls: list[tuple[Any, Any]], names: list[str]) -> SharedLayout:
+        """The layout of ``calls`` (encoded ``(args, kwargs)``), one region per call."""
+        layout = cls()
+        for call_args, call_kwargs in calls:
+            args, kwargs = protocol.decode(call_args), protocol.decode(call_kwargs)
+            values = [*args, *kwargs.values()]
+            labels = worker.argument_names(names, len(args), list(kwargs))
+            layout.paths.append(worker.array_paths(labels, values))
+            arrays, offsets, size = worker.shared_layout(values)
+            layout.before.append([array.tobytes() for array in arrays])
+            layout.offsets.append([layout.size + offset for offset in offsets])
+            layout.bases.append(layout.size)
+            layout.sizes.append(size)
+            layout.size += size
+        return layout
+
+
 class SharedArrays:
     """The arrays of calls' arguments, in memory both sides see (trusted side's view).
 
@@ -143,25 +179,13 @@ class SharedArrays:
         in_memory: bool = False,
         *,
         batch: list[tuple[Any, Any]] | None = None,
+        layout: SharedLayout | None = None,
     ) -> None:
-        calls = batch if batch is not None else [(args_data, kwargs_data)]
-        self.paths: list[list[str]] = []
-        self.before: list[list[bytes]] = []
-        self.offsets: list[list[int]] = []
-        self.bases: list[int] = []
-        self.sizes: list[int] = []
-        self.size = 0
-        for call_args, call_kwargs in calls:
-            args, kwargs = protocol.decode(call_args), protocol.decode(call_kwargs)
-            values = [*args, *kwargs.values()]
-            labels = worker.argument_names(names, len(args), list(kwargs))
-            self.paths.append(worker.array_paths(labels, values))
-            arrays, offsets, size = worker.shared_layout(values)
-            self.before.append([array.tobytes() for array in arrays])
-            self.offsets.append([self.size + offset for offset in offsets])
-            self.bases.append(self.size)
-            self.sizes.append(size)
-            self.size += size
+        if layout is None:
+            calls = batch if batch is not None else [(args_data, kwargs_data)]
+            layout = SharedLayout.of(calls, names)
+        self.paths, self.before, self.offsets = layout.paths, layout.before, layout.offsets
+        self.bases, self.sizes, self.size = layout.bases, layout.sizes, layout.size
         self.fd: int | None = None
         self.buffer: bytearray | mmap.mmap | None = None
         if self.size == 0:
@@ -295,11 +319,16 @@ class InProcessCandidate:
         self.last_call = outcome.report
         return outcome.result()
 
-    def call_many(self, calls: list[tuple[Any, Any]]) -> list[CallOutcome]:
+    def call_many(
+        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None = None
+    ) -> list[CallOutcome]:
         """Call the function on each ``(args, kwargs)`` (encoded, :mod:`protocol`), in order."""
         calls = through_json(calls)
-        shared = SharedArrays(None, None, self.parameters, in_memory=True, batch=calls)
+        shared = SharedArrays(
+            None, None, self.parameters, in_memory=True, batch=calls, layout=layout
+        )
         outcomes = []
+        rng: dict[str, Any] = {}
         try:
             for index, (args_data, kwargs_data) in enumerate(calls):
                 reply = worker.execute_call(
@@ -309,6 +338,7 @@ class InProcessCandidate:
                     self.parameters,
                     self.learner_file,
                     shared.region(index),
+                    rng,
                 )
                 outcomes.append(outcome_from_reply(through_json(reply), shared.changed(index)))
         finally:

@@ -237,10 +237,14 @@ def execute_call(
     names: list[str],
     learner_file: str,
     shared: Any = None,
+    rng: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Call ``function`` on decoded arguments and describe the outcome as plain data.
 
     ``shared``: a writable buffer holding the arguments' arrays (:func:`place_arrays`).
+    ``rng``: kept across the calls of a batch, it carries the global random state after one
+    call over to the next, whose state before it is (nothing runs in between but this file's
+    code): reading that state is a good part of a call's cost.
     """
     args = list(protocol.decode(args_data))
     kwargs = protocol.decode(kwargs_data)
@@ -250,7 +254,8 @@ def execute_call(
     values = [*args, *kwargs.values()]
     all_names = argument_names(names, len(args), list(kwargs))
     before = snapshot(all_names, values)
-    rng_before = _global_state()
+    carried = rng.pop("after", None) if rng is not None else None
+    rng_before = _global_state() if carried is None else carried
     captured = CappedOutput()
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = captured
@@ -270,10 +275,11 @@ def execute_call(
     finally:
         sys.stdout, sys.stderr = saved
     after = snapshot(all_names, values)
+    rng_after = _global_state()
     report = {
         "mutated": [path for path, seen in before.items() if after.get(path) != seen],
         "aliased": returns_an_input(value, values),
-        "global_rng_changed": _global_state() != rng_before,
+        "global_rng_changed": rng_after != rng_before,
         "warnings": [f"{w.category.__name__}: {w.message}" for w in caught[:10]],
         "output": captured.value(),
     }
@@ -281,7 +287,20 @@ def execute_call(
         encoded = protocol.encode(value)
     except protocol.ProtocolError as error:
         return {"status": "too_large", "detail": str(error)}
+    if rng is not None and not _holds_generator(value):
+        rng["after"] = rng_after  # encoding ran no learner code (a generator's could)
     return {"status": "ok", "value": encoded, "report": report}
+
+
+def _holds_generator(value: Any, depth: int = 0) -> bool:
+    kind = type(value)
+    if kind is _Generator or depth > protocol.MAX_DEPTH:
+        return True
+    if kind in (list, tuple):
+        return any(_holds_generator(item, depth + 1) for item in value)
+    if kind is dict:
+        return any(_holds_generator(item, depth + 1) for item in value.values())
+    return False
 
 
 def load_module(topic: str, source: str, learner_file: str) -> types.ModuleType | dict[str, Any]:
@@ -351,11 +370,12 @@ def child_main(channel: socket.socket, cpu_seconds: int) -> None:
             size = int(request.get("shared", 0))
             memory = _shared_memory(channel, size) if size else None
             view = memoryview(memory) if memory is not None else None
+            rng: dict[str, Any] = {}
             for call in request["calls"]:
                 base, length = int(call.get("base", 0)), int(call.get("shared", 0))
                 region = view[base : base + length] if view is not None and length else None
                 reply = execute_call(
-                    function, call["args"], call["kwargs"], names, learner_file, region
+                    function, call["args"], call["kwargs"], names, learner_file, region, rng
                 )
                 protocol.send_frame(channel, reply)  # one reply per call, as soon as it is done
 
