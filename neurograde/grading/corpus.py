@@ -28,11 +28,15 @@ where learner code at the ``rlimit`` level (which runs as the grading user) coul
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from hypothesis import configuration
 
 from neurograde.codes import Code
 from neurograde.grading.calls import Args, Kwargs
@@ -216,17 +220,34 @@ def record(entry: Entry, settings: GradingSettings) -> FunctionCorpus | None:
     )
     ctx = _Recording(entry, _RecordingCandidate(inner, corpus), settings)
     ctx.corpus = corpus
-    for index, prop in enumerate(entry.spec.properties()):
-        ctx.checked = []
-        try:
-            outcome = prop.check(ctx)
-        except (Exception, LearnerAbort, GraderFault):
-            return None
-        if outcome.code is not Code.OK:
-            return None
-        if isinstance(prop, MatchesReference):
-            corpus.draws[index] = ctx.checked
+    with _hypothesis_home():
+        for index, prop in enumerate(entry.spec.properties()):
+            ctx.checked = []
+            try:
+                outcome = prop.check(ctx)
+            except (Exception, LearnerAbort, GraderFault):
+                return None
+            if outcome.code is not Code.OK:
+                return None
+            if isinstance(prop, MatchesReference):
+                corpus.draws[index] = ctx.checked
     return corpus
+
+
+@contextlib.contextmanager
+def _hypothesis_home() -> Iterator[None]:
+    """Hypothesis's own files (its cache of constants) in a temporary folder while recording.
+
+    Recording runs Hypothesis where grading a submission may not (a stub fails before it), and
+    grading writes nothing beside the results.
+    """
+    saved = vars(configuration).get("__hypothesis_home_directory")
+    with tempfile.TemporaryDirectory(prefix="neurograde-corpus-") as folder:
+        configuration.set_hypothesis_home_dir(folder)
+        try:
+            yield
+        finally:
+            configuration.set_hypothesis_home_dir(saved)
 
 
 def corpus_of(entry: Entry, settings: GradingSettings) -> FunctionCorpus | None:
