@@ -1,0 +1,195 @@
+"""The corpus and batched calls change no grade: every submission graded with and without them.
+
+Fast tests: batched calls give each call the outcome a single call gives (values, exceptions,
+mutations, output), attribute a crash or a timeout to its call and go on in a fresh worker; the
+replay of the reference is exactly its ordinary result; a wrong function falls back to the
+ordinary path. Slow tests: the snapshot of every mutant, alternative, the reference, the stubs
+and the demo class, and every attack of ``tests/test_adversarial.py`` at each isolation level,
+graded with the corpus on and off, compared file by file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from neurograde.codes import Code
+from neurograde.grading import corpus
+from neurograde.grading.grade import grade_entry, grade_function
+from neurograde.grading.registry import entries
+from neurograde.grading.settings import GRADING
+from neurograde.isolation import protocol
+from neurograde.isolation.runner import InProcessRunner, Unavailable
+from neurograde.isolation.sandbox import Limits, SandboxRunner, available_levels
+from neurograde.isolation.seam import CallOutcome, LearnerAbort, LearnerRaised
+from tests import snapshot
+from tests.submissions import reference_source, variants, with_replacement
+
+LEVELS = [level for level, problem in available_levels().items() if problem is None]
+ENTRIES = entries()
+BY_NAME = {entry.qualified_name: entry for entry in ENTRIES}
+
+SOURCE = """
+import numpy as np
+
+def mse(y_pred, y_true):
+    n = y_pred.shape[0]
+    if n == 3:
+        import os
+        os._exit(3)
+    if n == 4:
+        while True:
+            pass
+    if n == 5:
+        y_pred += 1
+    if n == 6:
+        raise ValueError("six")
+    print("n =", n)
+    return float(np.mean((y_pred - y_true) ** 2))
+"""
+
+
+def _calls(sizes: list[int]) -> list[tuple[object, object]]:
+    return [(protocol.encode((np.ones(n), np.zeros(n))), protocol.encode({})) for n in sizes]
+
+
+def _summary(outcome: CallOutcome) -> tuple[object, ...]:
+    error = outcome.error
+    code = error.code if isinstance(error, LearnerAbort) else None
+    raised = error.type_name if isinstance(error, LearnerRaised) else None
+    return (outcome.value, code, raised, outcome.report.mutated, outcome.report.output)
+
+
+@pytest.fixture
+def switch(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Turns the corpus on and off for one test (the environment is restored after it)."""
+    return monkeypatch
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_batch_gives_each_call_its_own_outcome(level: str) -> None:
+    with SandboxRunner(level, Limits.for_timeout(1.0)) as runner:
+        session = runner.open({"losses": SOURCE})
+        candidate = session.candidate("losses", "mse")
+        assert not isinstance(candidate, Unavailable)
+        batch = corpus.batch_candidate(candidate)
+        assert batch is not None
+        outcomes = batch.call_many(_calls([1, 2, 3, 2, 4, 5, 6, 2]))
+        session.close()
+    got = [_summary(outcome) for outcome in outcomes]
+    assert got[0] == (1.0, None, None, [], "n = 1\n")
+    assert got[1] == (1.0, None, None, [], "n = 2\n")
+    assert got[2][1] is Code.CRASH  # os._exit: this call, not the batch
+    assert got[3] == (1.0, None, None, [], "n = 2\n")  # the rest went on in a fresh worker
+    assert got[4][1] is Code.TIMEOUT
+    assert got[5] == (4.0, None, None, ["y_pred"], "n = 5\n")  # the mutation, seen per call
+    assert got[6][2] == "ValueError"
+    assert got[7] == (1.0, None, None, [], "n = 2\n")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_batch_matches_single_calls(level: str) -> None:
+    calls = _calls([1, 2, 5, 6, 2])
+    with SandboxRunner(level) as runner:
+        session = runner.open({"losses": SOURCE})
+        candidate = session.candidate("losses", "mse")
+        assert not isinstance(candidate, Unavailable)
+        batch = corpus.batch_candidate(candidate)
+        assert batch is not None
+        batched = [_summary(outcome) for outcome in batch.call_many(calls)]
+        single = []
+        for args, kwargs in calls:
+            outcome = CallOutcome()
+            try:
+                outcome.value = candidate(*protocol.decode(args), **protocol.decode(kwargs))
+            except (LearnerRaised, LearnerAbort) as error:
+                outcome.error = error
+            outcome.report = candidate.last_call
+            single.append(_summary(outcome))
+        session.close()
+    assert batched == single
+
+
+def test_the_reference_replayed_is_its_ordinary_result() -> None:
+    session = InProcessRunner().open({t: reference_source(t) for t in {e.topic for e in ENTRIES}})
+    for entry in ENTRIES:
+        candidate = session.candidate(entry.topic, entry.name)
+        assert not isinstance(candidate, Unavailable)
+        batch = corpus.batch_candidate(candidate)
+        assert batch is not None
+        replayed = corpus.replay(entry, batch, GRADING)
+        assert replayed is not None, entry.qualified_name
+        again = session.candidate(entry.topic, entry.name)
+        assert not isinstance(again, Unavailable)
+        ordinary = grade_function(
+            entry.spec,
+            again,
+            entry.reference,
+            topic=entry.topic,
+            points=entry.points,
+        )
+        assert replayed == ordinary, entry.qualified_name
+    session.close()
+
+
+def test_a_wrong_function_is_graded_the_ordinary_way(switch: pytest.MonkeyPatch) -> None:
+    topic = "losses"
+    variant = next(iter(variants("mutants", topic)))
+    entry = BY_NAME[f"{topic}.{variant.function}"]
+    results = {}
+    for state in ("on", "off"):
+        switch.setenv(corpus.SWITCH, state)
+        session = InProcessRunner().open({topic: with_replacement(topic, variant.source)})
+        results[state] = grade_entry(entry, session)
+        session.close()
+    points = results["on"].points
+    assert points is not None
+    assert points < results["on"].max_points
+    assert results["on"] == results["off"]
+
+
+# -- everything, both ways ---------------------------------------------------------------------
+def _files(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.json"))
+    }
+
+
+@pytest.mark.slow
+def test_every_known_submission_and_the_demo_class_grade_the_same_both_ways(
+    tmp_path: Path, switch: pytest.MonkeyPatch
+) -> None:
+    written = {}
+    for state in ("on", "off"):
+        switch.setenv(corpus.SWITCH, state)
+        written[state] = snapshot.snapshot(tmp_path / state, demo=True)
+    assert written["on"] == written["off"] > 300
+    on, off = _files(tmp_path / "on"), _files(tmp_path / "off")
+    assert sorted(on) == sorted(off)
+    assert [name for name in on if on[name] != off[name]] == []
+    demo = json.loads(on["demo/gradebook.json"])["scores"]
+    assert demo  # the demo class was graded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_attack_grades_the_same_both_ways(level: str, switch: pytest.MonkeyPatch) -> None:
+    from tests.test_adversarial import ATTACKS, LIMITS, RUN_BOUND, grade_attack, run_forked
+
+    differ = []
+    with SandboxRunner(level, LIMITS) as runner:
+        for attack in ATTACKS:
+            if attack.needs == "bwrap" and level != "bwrap":
+                continue
+            graded = {}
+            for state in ("on", "off"):
+                switch.setenv(corpus.SWITCH, state)
+                run = run_forked(grade_attack(attack, runner), RUN_BOUND)
+                graded[state] = run.functions
+            if graded["on"] != graded["off"]:
+                differ.append(f"{attack.name}: {graded['on']} != {graded['off']}")
+    assert differ == []
