@@ -684,50 +684,29 @@ class XavierInit(Property):
             try:
                 returned = ctx.call(args, {})
             except LearnerRaised as raised:
-                trace = f"\n{raised.trace.rstrip()}" if raised.trace else ""
-                detail = f"{raised.type_name}: {raised.message}{trace}"
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.EXCEPTION,
-                        detail,
-                        described,
-                        output=ctx.candidate.last_call.output,
-                    )
-                )
+                return self.raised(ctx, raised, args, {})
             difference = compare(returned, expected, _ANY_VALUE)
             if difference is not None:
-                return self.failed(
-                    Outcome(self.name, 0, difference.code, difference.detail, described)
-                )
+                return self.outcome(difference.code, difference.detail, described)
             for key in ("b1", "b2"):
                 if np.any(returned[key] != 0.0):
-                    return self.failed(
-                        Outcome(
-                            self.name,
-                            0,
-                            Code.MISMATCH,
-                            f"The biases must start at zero; {key} does not.",
-                            described,
-                            expected=f"{key} = zeros({expected[key].shape})",
-                            returned=f"{key} = {describe(returned[key])}",
-                        )
+                    return self.outcome(
+                        Code.MISMATCH,
+                        f"The biases must start at zero; {key} does not.",
+                        described,
+                        expected=f"{key} = zeros({expected[key].shape})",
+                        returned=f"{key} = {describe(returned[key])}",
                     )
             for key, fans in (("W1", n + h), ("W2", h + 1)):
                 problem = _xavier_problem(key, np.asarray(returned[key], np.float64), fans)
                 if problem is not None:
                     detail, summary, want = problem
-                    return self.failed(
-                        Outcome(
-                            self.name,
-                            0,
-                            Code.WRONG_DISTRIBUTION,
-                            detail,
-                            described,
-                            expected=want,
-                            returned=summary,
-                        )
+                    return self.outcome(
+                        Code.WRONG_DISTRIBUTION,
+                        detail,
+                        described,
+                        expected=want,
+                        returned=summary,
                     )
         return self.ok()
 

@@ -347,52 +347,30 @@ class Distribution(Property):
             try:
                 returned = ctx.call(args, kwargs)
             except LearnerRaised as raised:
-                detail = f"{raised.type_name}: {raised.message}"
-                if raised.trace:
-                    detail += f"\n{raised.trace.rstrip()}"
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.EXCEPTION,
-                        f"On {trial.label}: {detail}",
-                        described,
-                        output=ctx.candidate.last_call.output,
-                    )
-                )
+                return self.raised(ctx, raised, args, kwargs, where=f"On {trial.label}: ")
             difference = compare(returned, expected, _STRUCTURE_ONLY)
             if difference is not None:
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        difference.code,
-                        f"On {trial.label}: {difference.detail}",
-                        described,
-                    )
+                return self.outcome(
+                    difference.code,
+                    f"On {trial.label}: {difference.detail}",
+                    described,
                 )
             problem = self.other_problem(returned)
             if problem is not None:
-                return self.failed(
-                    Outcome(self.name, 0, Code.MISMATCH, f"On {trial.label}: {problem}", described)
-                )
+                return self.outcome(Code.MISMATCH, f"On {trial.label}: {problem}", described)
             arrays = self.samples(returned)
             laws = self.laws(trial.first, **trial.kwargs)
             for (where, array), law in zip(arrays, laws, strict=True):
                 verdict = judge(array, law)
                 if verdict is None:
                     continue
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.WRONG_DISTRIBUTION,
-                        f"On {trial.label}{where}: {verdict}.",
-                        described,
-                        expected=law.describe(),
-                        returned=summary(array),
-                        misconception=self.diagnose(trial, arrays),
-                    )
+                return self.outcome(
+                    Code.WRONG_DISTRIBUTION,
+                    f"On {trial.label}{where}: {verdict}.",
+                    described,
+                    expected=law.describe(),
+                    returned=summary(array),
+                    misconception=self.diagnose(trial, arrays),
                 )
         return self.ok()
 

@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, seed
 from hypothesis.strategies import SearchStrategy
 
 from neurograde.codes import Code
 from neurograde.grading.calls import Args, BadCall, Example, Kwargs, Misconception
 from neurograde.grading.compare import Difference, Tolerance, compare, describe
 from neurograde.grading.results import Outcome
-from neurograde.grading.settings import PROPERTY_WEIGHTS, GradingSettings
+from neurograde.grading.settings import HYPOTHESIS_SEED, PROPERTY_WEIGHTS, GradingSettings
 from neurograde.isolation.seam import Candidate, GraderFault, LearnerRaised
 
 
@@ -129,30 +129,20 @@ class Context:
                 continue
         return None
 
-    def check_call(self, name: str, args: Args, kwargs: Kwargs) -> Outcome | None:
+    def check_call(self, prop: Property, args: Args, kwargs: Kwargs) -> Outcome | None:
         """Call the candidate on a valid input; ``None`` when it agrees with the reference."""
         expected = self.expected(args, kwargs)
         try:
             returned = self.call(args, kwargs)
         except LearnerRaised as raised:
-            return Outcome(
-                name,
-                0,
-                Code.EXCEPTION,
-                detail=f"{raised.type_name}: {raised.message}"
-                + (f"\n{raised.trace.rstrip()}" if raised.trace else ""),
-                call=self.describe_call(args, kwargs),
-                output=self.candidate.last_call.output,
-            )
+            return prop.raised(self, raised, args, kwargs)
         difference = self.compare(returned, expected)
         if difference is None:
             return None
-        return Outcome(
-            name,
-            0,
+        return prop.outcome(
             difference.code,
-            detail=difference.detail,
-            call=self.describe_call(args, kwargs),
+            difference.detail,
+            self.describe_call(args, kwargs),
             expected=describe(expected),
             returned=describe(returned),
             misconception=self.diagnose(args, kwargs, returned),
@@ -174,14 +164,40 @@ class Property:
         """Check the promise and report."""
         raise NotImplementedError
 
+    def outcome(
+        self,
+        code: Code,
+        detail: str = "",
+        call: str | None = None,
+        *,
+        expected: str | None = None,
+        returned: str | None = None,
+        misconception: str | None = None,
+        output: str = "",
+    ) -> Outcome:
+        """An outcome of this property, stamped with its name and weight."""
+        return Outcome(
+            self.name, self.weight, code, detail, call, expected, returned, misconception, output
+        )
+
     def ok(self) -> Outcome:
         """A passing outcome."""
-        return Outcome(self.name, self.weight, Code.OK)
+        return self.outcome(Code.OK)
 
-    def failed(self, outcome: Outcome) -> Outcome:
-        """A failing outcome stamped with this property's name and weight."""
-        outcome.name, outcome.weight = self.name, self.weight
-        return outcome
+    def raised(
+        self, ctx: Context, raised: LearnerRaised, args: Args, kwargs: Kwargs, where: str = ""
+    ) -> Outcome:
+        """The outcome of a valid call that raised: the exception, its trace and the output.
+
+        ``where`` prefixes the detail (``"On <trial>: "``) when the property makes several calls.
+        """
+        trace = f"\n{raised.trace.rstrip()}" if raised.trace else ""
+        return self.outcome(
+            Code.EXCEPTION,
+            f"{where}{raised.type_name}: {raised.message}{trace}",
+            ctx.describe_call(args, kwargs),
+            output=ctx.candidate.last_call.output,
+        )
 
 
 class Returns(Property):
@@ -194,10 +210,10 @@ class Returns(Property):
 
     def check(self, ctx: Context) -> Outcome:
         """Values are left to the other properties: only the first three layers count here."""
-        failure = ctx.check_call(self.name, self.example.args, self.example.kwargs)
+        failure = ctx.check_call(self, self.example.args, self.example.kwargs)
         if failure is None or failure.code in (Code.MISMATCH, Code.NONFINITE):
             return self.ok()
-        return self.failed(failure)
+        return failure
 
 
 class MatchesReference(Property):
@@ -212,10 +228,11 @@ class MatchesReference(Property):
         """Run the Hypothesis property; report the shrunk failing call."""
         failures: list[Outcome] = []
 
+        @seed(HYPOTHESIS_SEED)
         @ctx.settings.hypothesis
         @given(self.calls)
         def values_match(call: tuple[Args, Kwargs]) -> None:
-            failure = ctx.check_call(self.name, *call)
+            failure = ctx.check_call(self, *call)
             if failure is not None:
                 failures.append(failure)
                 raise _Failed
@@ -223,10 +240,10 @@ class MatchesReference(Property):
         try:
             values_match()
         except _Failed:
-            return self.failed(failures[-1])
+            return failures[-1]
         except Exception as error:
             if failures:  # e.g. Hypothesis found the learner's function flaky
-                return self.failed(failures[-1])
+                return failures[-1]
             raise GraderFault(f"Hypothesis could not run the property: {error!r}") from error
         return self.ok()
 
@@ -242,10 +259,10 @@ class EdgeCases(Property):
     def check(self, ctx: Context) -> Outcome:
         """The first failing edge case is reported with its label."""
         for example in self.examples:
-            failure = ctx.check_call(self.name, example.args, example.kwargs)
+            failure = ctx.check_call(self, example.args, example.kwargs)
             if failure is not None:
                 failure.detail = f"Fails on {example.label}: {failure.detail}"
-                return self.failed(failure)
+                return failure
         return self.ok()
 
 
@@ -260,11 +277,9 @@ class Stability(Property):
     def check(self, ctx: Context) -> Outcome:
         """Any failure at an extreme input is reported as ``UNSTABLE`` with its specific detail."""
         for example in self.examples:
-            failure = ctx.check_call(self.name, example.args, example.kwargs)
+            failure = ctx.check_call(self, example.args, example.kwargs)
             if failure is None and ctx.candidate.last_call.warnings:
-                failure = Outcome(
-                    self.name,
-                    0,
+                failure = self.outcome(
                     Code.UNSTABLE,
                     call=ctx.describe_call(example.args, example.kwargs),
                     detail=f"It warned: {ctx.candidate.last_call.warnings[0]}",
@@ -277,7 +292,7 @@ class Stability(Property):
                     # Overflow, NaN, an exception or lost precision at extreme inputs; a wrong
                     # value that a known mistake explains keeps its own code.
                     failure.code = Code.UNSTABLE
-                return self.failed(failure)
+                return failure
         return self.ok()
 
 
@@ -300,19 +315,13 @@ class Untouched(Property):
             report = ctx.candidate.last_call
             if report.mutated:
                 changed = ", ".join(report.mutated)
-                return self.failed(
-                    Outcome(self.name, 0, Code.MUTATED_INPUT, f"It changed {changed}.", described)
-                )
+                return self.outcome(Code.MUTATED_INPUT, f"It changed {changed}.", described)
             if report.aliased:
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.MUTATED_INPUT,
-                        "It returned an input array itself (or a view of it) instead of a new "
-                        "array, so changing the result would change the caller's input.",
-                        described,
-                    )
+                return self.outcome(
+                    Code.MUTATED_INPUT,
+                    "It returned an input array itself (or a view of it) instead of a new "
+                    "array, so changing the result would change the caller's input.",
+                    described,
                 )
         return self.ok()
 
@@ -345,37 +354,13 @@ class RejectsBadArguments(Property):
                     )
                 else:
                     detail = f"It raised {raised.type_name}: {raised.message}; expected {wanted}."
-                return self.failed(
-                    Outcome(self.name, 0, Code.WRONG_ERROR, f"For {bad.label}: {detail}", described)
-                )
-            return self.failed(
-                Outcome(
-                    self.name,
-                    0,
-                    Code.WRONG_ERROR,
-                    f"For {bad.label}: it returned {describe(returned)} "
-                    f"instead of raising {wanted}.",
-                    described,
-                )
+                return self.outcome(Code.WRONG_ERROR, f"For {bad.label}: {detail}", described)
+            return self.outcome(
+                Code.WRONG_ERROR,
+                f"For {bad.label}: it returned {describe(returned)} instead of raising {wanted}.",
+                described,
             )
         return self.ok()
-
-
-def _raised(
-    prop: Property, ctx: Context, raised: LearnerRaised, args: Args, kwargs: Kwargs
-) -> Outcome:
-    """The outcome of a property whose valid call raised."""
-    return prop.failed(
-        Outcome(
-            prop.name,
-            0,
-            Code.EXCEPTION,
-            f"{raised.type_name}: {raised.message}"
-            + (f"\n{raised.trace.rstrip()}" if raised.trace else ""),
-            ctx.describe_call(args, kwargs),
-            output=ctx.candidate.last_call.output,
-        )
-    )
 
 
 class Reproducible(Property):
@@ -393,18 +378,14 @@ class Reproducible(Property):
             first = ctx.call(args, kwargs)
             second = ctx.call(*self.make_call(np.random.default_rng(2024)))
         except LearnerRaised as raised:
-            return _raised(self, ctx, raised, args, kwargs)
+            return self.raised(ctx, raised, args, kwargs)
         if compare(second, first, Tolerance(0.0, 0.0)) is None:
             return self.ok()
-        return self.failed(
-            Outcome(
-                self.name,
-                0,
-                Code.NOT_REPRODUCIBLE,
-                "Two calls with generators seeded alike returned different numbers.",
-                ctx.describe_call(args, kwargs),
-                returned=describe(second),
-            )
+        return self.outcome(
+            Code.NOT_REPRODUCIBLE,
+            "Two calls with generators seeded alike returned different numbers.",
+            ctx.describe_call(args, kwargs),
+            returned=describe(second),
         )
 
 
@@ -423,18 +404,14 @@ class Random(Property):
             first = ctx.call(args, kwargs)
             second = ctx.call(*self.make_call(np.random.default_rng(2)))
         except LearnerRaised as raised:
-            return _raised(self, ctx, raised, args, kwargs)
+            return self.raised(ctx, raised, args, kwargs)
         if compare(second, first, Tolerance(0.0, 0.0)) is not None:
             return self.ok()
-        return self.failed(
-            Outcome(
-                self.name,
-                0,
-                Code.NOT_RANDOM,
-                "Generators seeded 1 and 2 gave the same numbers: the rng argument was not used.",
-                ctx.describe_call(args, kwargs),
-                returned=describe(first),
-            )
+        return self.outcome(
+            Code.NOT_RANDOM,
+            "Generators seeded 1 and 2 gave the same numbers: the rng argument was not used.",
+            ctx.describe_call(args, kwargs),
+            returned=describe(first),
         )
 
 
@@ -452,15 +429,11 @@ class GlobalRngUntouched(Property):
         try:
             ctx.call(args, kwargs)
         except LearnerRaised as raised:
-            return _raised(self, ctx, raised, args, kwargs)
+            return self.raised(ctx, raised, args, kwargs)
         if not ctx.candidate.last_call.global_rng_changed:
             return self.ok()
-        return self.failed(
-            Outcome(
-                self.name,
-                0,
-                Code.NOT_REPRODUCIBLE,
-                "It used or reseeded np.random's global state; draw from the rng argument only.",
-                ctx.describe_call(args, kwargs),
-            )
+        return self.outcome(
+            Code.NOT_REPRODUCIBLE,
+            "It used or reseeded np.random's global state; draw from the rng argument only.",
+            ctx.describe_call(args, kwargs),
         )
