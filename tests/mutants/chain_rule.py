@@ -20,7 +20,7 @@ from tests.submissions import mutant
 # init_params ----------------------------------------------------------------------------------
 
 
-@mutant("MISMATCH")
+@mutant("MISMATCH", mistake="the biases were drawn like the weights")
 def init_params__random_biases(n_inputs, n_hidden, rng):
     """The biases are drawn like the weights instead of starting at zero."""
     W1 = _xavier_uniform((n_hidden, n_inputs), rng)
@@ -493,7 +493,7 @@ def backward__no_factor_two(X, y, params, hidden="sigmoid", output="sigmoid"):
     }
 
 
-@mutant("MISMATCH")
+@mutant("MISMATCH", mistake="relu'(0) was taken as 1", costs=("edge_cases",))
 def backward__relu_slope_one_at_zero(X, y, params, hidden="sigmoid", output="sigmoid"):
     """Writes its own relu derivative as (z >= 0), so relu'(0) = 1 instead of 0."""
     X = np.asarray(X, dtype=float)

@@ -146,7 +146,7 @@ def gradient_descent_step__lr_not_validated(w, grad, lr):
     return float(new) if new.ndim == 0 else new
 
 
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", mistake="stored in an int array")
 def gradient_descent_step__empty_like_keeps_int(w, grad, lr):
     """The result is preallocated with np.empty_like(w): an int w gives a truncated int array."""
     step = validate_learning_rate(lr)

@@ -130,7 +130,7 @@ def mae_grad__missing_divide_by_n(y_pred, y_true):
     return _gradient(np.sign(pred - true))
 
 
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", mistake="rounded down to an integer")
 def mae_grad__integer_signs(y_pred, y_true):
     """Counts the signs as integers and floor-divides by N: an int array (zeros)."""
     pred, true = np.asarray(y_pred), np.asarray(y_true)
@@ -157,7 +157,7 @@ def binary_cross_entropy__eps_inside_log(p, y, eps=1e-7):
     return float(-np.mean(targets * np.log(probs + eps) + (1 - targets) * np.log(1 - probs + eps)))
 
 
-@mutant("UNSTABLE", "NONFINITE")
+@mutant("UNSTABLE", "NONFINITE", mistake="not clipped")
 def binary_cross_entropy__clips_to_0_1(p, y, eps=1e-7):
     """Clips p to [0, 1] instead of [eps, 1 - eps]: the clip does nothing and log 0 remains."""
     probs, targets = _matching_pair(p, y, ("p", "y"))
@@ -242,7 +242,7 @@ def softmax__over_axis_0(logits):
     return exps / np.sum(exps, axis=0, keepdims=True)
 
 
-@mutant("MISMATCH", mistake="whole array is normalised")
+@mutant("MISMATCH", mistake="the whole array")
 def softmax__whole_array(logits):
     """Normalises over the whole array at once: np.max(z) and np.sum(exps) without an axis."""
     z = np.asarray(logits, dtype=float)
@@ -270,9 +270,10 @@ def softmax__shifts_input_in_place(logits):
 # --- cross_entropy ---------------------------------------------------------------------------
 
 
-@mutant("MISMATCH", mistake="p[:, labels]")
+@mutant("MISMATCH", mistake=("p[:, labels]", "log(softmax(...)) is computed directly"))
 def cross_entropy__column_selection(logits, labels):
-    """Picks the probabilities with p[:, labels]: an (m, m) block, right only when m = 1."""
+    """Picks the probabilities with p[:, labels]: an (m, m) block, right only when m = 1; and
+    takes log(softmax(z)), which is inf at large logits (two mistakes, both named)."""
     z, classes = _logits_and_labels(logits, labels)
     p = softmax(z)
     return float(-np.mean(np.log(p[:, classes])))
