@@ -712,6 +712,11 @@ SPECS = [
                 ValueError,
             ),
             BadCall(
+                "b of shape (1,) for W of shape (4, 3): one bias would broadcast to every neuron",
+                (np.ones((2, 3)), np.ones((4, 3)), np.zeros(1)),
+                ValueError,
+            ),
+            BadCall(
                 "b of shape (3,) for W of shape (4, 3)",
                 (np.ones((2, 3)), np.ones((4, 3)), np.zeros(3)),
                 ValueError,

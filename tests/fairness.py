@@ -90,19 +90,28 @@ def diagnosis_rate(found: tuple[Record, ...]) -> tuple[int, int]:
     return sum(r.named_right for r in wrong), len(wrong)
 
 
+def distribution_table(found: tuple[Record, ...]) -> str:
+    """The README's table: how many mutants fail 1, 2, 3 … properties."""
+    counts = distribution(found)
+    rows = ["| properties failed | mutants |", "| --- | --- |"]
+    rows += [f"| {n} | {counts[n]} |" for n in sorted(counts)]
+    return "\n".join(rows)
+
+
+def rate_sentence(found: tuple[Record, ...]) -> str:
+    """The README's sentence on the diagnosis rate."""
+    right, wrong = diagnosis_rate(found)
+    return (
+        f"{right} of the {wrong} mutants that return a wrong value "
+        f"({100 * right / wrong:.1f} %) are named with their own mistake"
+    )
+
+
 def main() -> int:
     """Print the distribution table and the diagnosis rate (Markdown, for the README)."""
     found = records()
-    counts = distribution(found)
-    print("| properties failed | mutants |")
-    print("| --- | --- |")
-    for n in sorted(counts):
-        print(f"| {n} | {counts[n]} |")
-    right, wrong = diagnosis_rate(found)
-    print(
-        f"\n{right} of the {wrong} mutants that return a wrong value ({100 * right / wrong:.1f} %) "
-        f"are named with their own mistake; {len(found)} mutants in all."
-    )
+    print(distribution_table(found))
+    print(f"\n{rate_sentence(found)} ({len(found)} mutants in all).")
     misnamed = [r for r in found if not r.named_only_own]
     for r in misnamed:
         print(f"MISNAMED {r.variant.id}: {r.named} (own: {r.variant.mistake})", file=sys.stderr)

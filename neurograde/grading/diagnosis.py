@@ -66,6 +66,13 @@ def _transpose(value: Any) -> Any:
     return value.T.copy()
 
 
+def _transpose_back(value: Any) -> Any:
+    """A matrix result transposed back; any other result (a reduction) as it is."""
+    if isinstance(value, np.ndarray) and value.ndim == 2:
+        return value.T.copy()
+    return value
+
+
 def _as_matrix(value: Any) -> np.ndarray[Any, Any] | None:
     if isinstance(value, np.ndarray) and value.ndim == 2 and value.dtype.kind in "iuf":
         return value
@@ -195,7 +202,7 @@ def generic_mistakes(name: str, reference: Callable[..., Any]) -> list[Misconcep
             raise ValueError("no axis to confuse")
         for key in matrices:
             call.arguments[key] = np.asarray(call.arguments[key]).T.copy()
-        return _map_numbers(reference(*call.args, **call.kwargs), _transpose)
+        return _map_numbers(reference(*call.args, **call.kwargs), _transpose_back)
 
     mistakes.append(
         Misconception(
