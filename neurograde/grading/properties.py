@@ -167,10 +167,8 @@ class Context:
             self.diagnosis.record(Seen(args, kwargs, returned), failing=difference is not None)
         if difference is None:
             return None
-        suspects = self.diagnosis.suspects(args, kwargs, returned)
-        self._suspects.update((m.description, m) for m in suspects)
         scalar = not isinstance(expected, np.ndarray | tuple | list | dict)
-        return prop.outcome(
+        outcome = prop.outcome(
             difference.code,
             # A scalar's difference only restates the Returned and Expected lines.
             ""
@@ -179,13 +177,24 @@ class Context:
             self.describe_call(args, kwargs),
             expected=describe(expected),
             returned=describe(returned),
-            suspects=tuple(m.description for m in suspects),
             output=self.candidate.last_call.output,
         )
+        # Its suspects are found only if it is reported (shrinking fails many calls, reports one).
+        outcome.failing_call = Seen(args, kwargs, returned)
+        return outcome
+
+    def suspect(self, outcome: Outcome) -> tuple[str, ...]:
+        """The known mistakes that reproduce the value of a failing outcome (found once)."""
+        seen, outcome.failing_call = outcome.failing_call, None
+        if isinstance(seen, Seen):
+            suspects = self.diagnosis.suspects(seen.args, seen.kwargs, seen.returned)
+            self._suspects.update((m.description, m) for m in suspects)
+            outcome.suspects = tuple(m.description for m in suspects)
+        return outcome.suspects
 
     def settle(self, outcomes: Sequence[Outcome]) -> None:
         """Name, in every failing outcome, the mistakes that best explain every call seen."""
-        failing = [o for o in outcomes if o.suspects]
+        failing = [o for o in outcomes if not o.passed and self.suspect(o)]
         groups = [[self._suspects[name] for name in o.suspects] for o in failing]
         for outcome, named in zip(failing, self.diagnosis.verdict(groups), strict=True):
             outcome.named = named
@@ -406,7 +415,7 @@ class Stability(Property):
             if failure is not None:
                 failure.detail = _labelled(f"On {example.label}", failure.detail)
                 if failure.code in (Code.NONFINITE, Code.EXCEPTION) or (
-                    failure.code is Code.MISMATCH and not failure.suspects
+                    failure.code is Code.MISMATCH and not ctx.suspect(failure)
                 ):
                     # Overflow, NaN, an exception or lost precision at extreme inputs; a wrong
                     # value that a known mistake explains keeps its own code.

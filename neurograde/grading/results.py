@@ -29,6 +29,9 @@ class Outcome:
     # The verdict: the mistakes that hold on every call seen (more than one: they cannot be told
     # apart); ``misconception`` is their learner-facing text.
     named: tuple[str, ...] = ()
+    # The failing call and what the learner returned, kept until its suspects are found (never
+    # reported: the learner reads ``call``, ``returned`` and ``expected``).
+    failing_call: Any = field(default=None, repr=False, compare=False)
 
     @property
     def passed(self) -> bool:
