@@ -31,6 +31,7 @@ from neurograde.build.parts import GIVEN_ID, topic_parts
 from neurograde.build.target import Target
 from neurograde.course import load_manifest
 from neurograde.paths import COURSE_SOURCE, PROSE, REPO_ROOT, SOLUTIONS
+
 MARKER = re.compile(r"^<!-- (markdown|code|given|function: (\w+)|checks: (\w+)) -->\s*$")
 FENCE = re.compile(r"\A\s*```python\n(.*?)\n```\s*\Z", re.DOTALL)
 
@@ -100,6 +101,7 @@ def parse_prose(text: str, source: str, functions: list[str]) -> Prose:
     if givens[0] > first_code:
         raise MarkerError(f"{source}: the given block must come before any code")
     return prose
+
 
 def nbgrader_metadata(
     grade_id: str, *, solution: bool, grade: bool, locked: bool, points: float = 0
@@ -173,7 +175,11 @@ def lesson_notebook(topic: str, root: Path = REPO_ROOT) -> nbformat.NotebookNode
             cells.append(nbformat.v4.new_code_cell(parts.functions[name], id=name, metadata=answer))
             test_id = f"test_{name}"
             test = nbgrader_metadata(
-                test_id, solution=False, grade=True, locked=True, points=load_manifest().points[topic][name]
+                test_id,
+                solution=False,
+                grade=True,
+                locked=True,
+                points=load_manifest().points[topic][name],
             )
             cells.append(
                 nbformat.v4.new_code_cell(

@@ -45,5 +45,3 @@ def exercise_targets(root: Path) -> Iterator[Target]:
         _check_public_functions_are_marked(text, source)
         stub = banner(source) + clear_solutions(text, source)
         yield Target(root / EXERCISES / source_path.name, stub, source)
-
-

@@ -1,4 +1,4 @@
-"""Reference tests for `solutions.initializers` (topic 3 of shared/exercise-api.md).
+"""Reference tests for `solutions.initializers` (topic 3 of docs/api.md).
 
 The statistical tests draw one large non-square sample (300 x 100: fan_in = 100, fan_out = 300)
 and accept it when its sample mean and sample standard deviation lie within 6 standard errors of

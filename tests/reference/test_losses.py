@@ -1,4 +1,4 @@
-"""Reference tests for `solutions.losses` (topic 4 of shared/exercise-api.md)."""
+"""Reference tests for `solutions.losses` (topic 4 of docs/api.md)."""
 
 from __future__ import annotations
 
