@@ -224,3 +224,52 @@ def test_no_cycle_in_a_package_that_only_imports_its_own_submodules(tmp_path: Pa
     graph = import_graph(tmp_path, ["fake"])
     assert graph["fake"] == {"fake.a", "fake.b"}
     assert find_cycle(graph) is None
+
+
+# The layers of docs/architecture.md: a module imports only from its own layer or earlier ones.
+LAYERS = [
+    ["neurograde", "neurograde.paths", "neurograde.codes", "neurograde.course"],
+    ["neurograde.build", "neurograde.isolation"],
+    ["neurograde.intake"],
+    ["neurograde.grading"],
+    ["neurograde.authoring"],
+    ["neurograde.nbgrader"],
+    ["neurograde.cli", "neurograde.__main__"],
+]
+
+
+def layer_of(module: str) -> int:
+    """The index of the layer ``module`` belongs to (its own name or its subpackage's)."""
+    for index, layer in enumerate(LAYERS):
+        for prefix in layer:
+            # The root package is one module of the first layer, not a prefix of everything.
+            if module == prefix or (prefix != ENGINE and module.startswith(f"{prefix}.")):
+                return index
+    raise KeyError(f"{module} is in no layer of LAYERS: add it (and to docs/architecture.md)")
+
+
+def layering_violations(graph: Graph) -> list[str]:
+    """``a → b`` for every engine import of a later layer than the importer's."""
+    return sorted(
+        f"{module} → {target}"
+        for module, targets in graph.items()
+        if module.startswith(ENGINE)
+        for target in targets
+        if target.startswith(ENGINE) and layer_of(target) > layer_of(module)
+    )
+
+
+def test_every_engine_module_imports_only_earlier_layers(direct: Graph) -> None:
+    assert layering_violations(direct) == []
+
+
+def test_an_import_against_the_layers_is_found() -> None:
+    graph = {"neurograde.build.stubs": {"neurograde.grading.registry"}, "neurograde.cli": set()}
+    assert layering_violations(graph) == ["neurograde.build.stubs → neurograde.grading.registry"]
+
+
+def test_the_sandbox_files_import_nothing_else_from_the_project(direct: Graph) -> None:
+    # A sandbox sees worker.py and protocol.py only (copied beside each other): any other project
+    # import would fail there, or widen what the sandbox must be able to read.
+    assert direct["neurograde.isolation.worker"] <= {"neurograde.isolation.protocol"}
+    assert direct["neurograde.isolation.protocol"] == set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,92 @@ def test_a_wrong_readme_total_is_found(readme: str) -> None:
     assert "96 points in the README" in problem
     changed = readme.replace(f"losses {manifest.total('losses'):g}", "losses 24")
     assert readme_totals_problems(changed, manifest) != []
+
+
+# docs/architecture.md draws the tree: every entry exists, every engine module is drawn.
+ENGINE = "neurograde"
+
+
+def diagram_paths(page: str) -> list[str]:
+    """The paths drawn in the ``text`` block under "## The tree", folders ending in ``/``.
+
+    Each line is a name indented two spaces per level below its folder, then its description.
+    """
+    section = page.split("## The tree", 1)[1]
+    block = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    if block is None:
+        raise ValueError("docs/architecture.md: no ```text block under '## The tree'")
+    folders: list[str] = []
+    paths = []
+    for number, line in enumerate(block.group(1).splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent % 2 or indent // 2 > len(folders):
+            raise ValueError(f"diagram line {number}: indent {indent} does not fit {line!r}")
+        del folders[indent // 2 :]
+        name = line.split()[0]
+        path = "".join(folders) + name
+        paths.append(path)
+        if name.endswith("/"):
+            folders.append(name)
+    return paths
+
+
+def engine_tree(root: Path) -> set[str]:
+    """Every module and folder of the engine, as the diagram writes them."""
+    found = {f"{ENGINE}/"}
+    for path in (root / ENGINE).rglob("*"):
+        relative = path.relative_to(root).as_posix()
+        if "__pycache__" in path.parts:
+            continue
+        if path.is_dir():
+            found.add(relative + "/")
+        elif path.suffix == ".py":
+            found.add(relative)
+    return found
+
+
+def diagram_problems(page: str, root: Path) -> list[str]:
+    """Entries of the diagram that do not exist, and engine modules it does not draw."""
+    drawn = diagram_paths(page)
+    missing_on_disk = [p for p in drawn if not (root / p.rstrip("/")).exists()]
+    not_drawn = sorted(engine_tree(root) - set(drawn))
+    return [f"{p}: drawn but absent" for p in missing_on_disk] + [
+        f"{p}: absent from the diagram" for p in not_drawn
+    ]
+
+
+@pytest.fixture(scope="module")
+def architecture() -> str:
+    return (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+
+
+def test_the_architecture_diagram_matches_the_folders(architecture: str) -> None:
+    assert diagram_problems(architecture, REPO) == []
+
+
+def test_the_diagram_draws_the_nested_modules(architecture: str) -> None:
+    drawn = diagram_paths(architecture)
+    assert "neurograde/grading/spec.py" in drawn
+    assert "graders/manifest.py" in drawn
+    assert "tests/" in drawn
+
+
+def test_a_wrong_diagram_is_found(tmp_path: Path) -> None:
+    (tmp_path / ENGINE / "grading").mkdir(parents=True)
+    for name in ("__init__.py", "grading/spec.py", "grading/new.py"):
+        (tmp_path / ENGINE / name).write_text("", encoding="utf-8")
+    page = (
+        "## The tree\n\n```text\n"
+        "neurograde/   engine\n  __init__.py   package\n  grading/   grading\n"
+        "    spec.py   spec\n    gone.py   removed\n```\n"
+    )
+    assert diagram_problems(page, tmp_path) == [
+        "neurograde/grading/gone.py: drawn but absent",
+        "neurograde/grading/new.py: absent from the diagram",
+    ]
+
+
+def test_a_misindented_diagram_is_an_error() -> None:
+    page = "## The tree\n\n```text\nneurograde/   engine\n      cli.py   too deep\n```\n"
+    with pytest.raises(ValueError, match="indent 6"):
+        diagram_paths(page)

@@ -1,4 +1,4 @@
-"""Grading results kept between runs, keyed by what was graded.
+"""The results cache: grading results kept between runs, keyed by what was graded.
 
 A result is reused only for the same answers graded by the same grader version, so an
 unchanged submission is not graded again and a changed one always is.
