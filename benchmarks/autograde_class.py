@@ -52,8 +52,8 @@ from typing import Any
 import nbformat
 
 from neurograde.build.lessons import lesson_notebook
+from neurograde.build.parts import topic_parts
 from neurograde.course import load_manifest
-from neurograde.intake.notebook import topic_parts
 from neurograde.nbgrader.demo import read_scores
 from neurograde.nbgrader.samples import EXIT_CHEAT, MISTAKES, TRANSFORMER_CHEAT
 from tests.submissions import variants
