@@ -156,6 +156,38 @@ def _xavier_uniform(shape: tuple[int, int], rng: np.random.Generator) -> NDArray
     return rng.uniform(-bound, bound, size=shape)
 
 
+# The three bands of a gradient check (relative error of the worst entry), and the absolute
+# difference below which a disagreement is rounding noise of the central difference (about
+# 1e-16 / eps = 1e-10 for eps = 1e-6), not a bug: a tiny entry such as 4e-8 may differ by 4e-5
+# relatively with no mistake anywhere.
+_AGREE, _DISAGREE, _NOISE = 1e-6, 1e-3, 1e-7
+
+
+def _gradient_check(backprop: Mapping[str, ArrayLike], numeric: Mapping[str, ArrayLike]) -> str:
+    """The verdict of a gradient check: agree, look closer, or disagree, naming the worst entry."""
+    worst: tuple[float, str, tuple[int, ...], float, float] = (-1.0, "", (), 0.0, 0.0)
+    for key in backprop:
+        a = np.asarray(backprop[key], dtype=float)
+        b = np.asarray(numeric[key], dtype=float)
+        errors = np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))
+        if errors.size and errors.max() > worst[0]:
+            at = np.unravel_index(int(np.argmax(errors)), errors.shape)
+            worst = (
+                float(errors.max()),
+                key,
+                tuple(int(i) for i in at),
+                float(a[at]),
+                float(b[at]),
+            )
+    error, key, index, a_entry, b_entry = worst
+    where = f"{key}[{', '.join(map(str, index))}]: backward {a_entry:.6g}, numerical {b_entry:.6g}"
+    if error < _AGREE:
+        return f"agree (relative error {error:.1e})"
+    if error >= _DISAGREE and abs(a_entry - b_entry) >= _NOISE:
+        return f"backward and numerical_gradient disagree (relative error {error:.1e}) at {where}"
+    return f"look closer (relative error {error:.1e}) at {where}: tiny entry or ReLU corner?"
+
+
 def init_params(
     n_inputs: int, n_hidden: int, rng: np.random.Generator
 ) -> dict[str, NDArray[np.float64]]:

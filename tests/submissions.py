@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from neurograde.course import load_manifest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -51,7 +53,9 @@ def mutant(
 
 
 def variants(kind: str, topic: str) -> list[Variant]:
-    """Every variant defined in ``tests/<kind>/<topic>.py``."""
+    """Every variant defined in ``tests/<kind>/<topic>.py`` (none when the file does not exist)."""
+    if not (REPO / "tests" / kind / f"{topic}.py").is_file():
+        return []
     module = importlib.import_module(f"tests.{kind}.{topic}")
     found = []
     for name, function in vars(module).items():
@@ -73,6 +77,21 @@ def variants(kind: str, topic: str) -> list[Variant]:
             )
         )
     return found
+
+
+def without_variants(kind: str) -> list[str]:
+    """The functions (``topic.function``) that have no variant of ``kind`` (mutants, alternatives).
+
+    Mutants and alternatives are strongly advised for every function, not required: the
+    meta-tests list these functions in pytest's terminal summary instead of failing.
+    """
+    manifest = load_manifest()
+    return [
+        f"{topic}.{function}"
+        for topic in manifest.topics
+        for function in manifest.functions(topic)
+        if function not in {variant.function for variant in variants(kind, topic)}
+    ]
 
 
 def reference_source(topic: str) -> str:

@@ -233,7 +233,7 @@ LAYERS = [
     ["neurograde.intake"],
     ["neurograde.grading"],
     ["neurograde.authoring"],
-    ["neurograde.nbgrader"],
+    ["neurograde.nbgrader", "neurograde.gradescope", "neurograde.doctor"],
     ["neurograde.cli", "neurograde.__main__"],
 ]
 

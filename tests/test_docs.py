@@ -48,7 +48,7 @@ def test_an_outside_reference_is_found() -> None:
 
 
 # The README quotes the course's totals; they are checked against the manifest.
-TOTALS = re.compile(r"(\d+) functions for (\d+) points \(([^)]*)\)")
+TOTALS = re.compile(r"\((\d+) in all: ([^)]*)\)")
 
 
 def readme_totals_problems(readme: str, manifest: Manifest) -> list[str]:
@@ -56,22 +56,21 @@ def readme_totals_problems(readme: str, manifest: Manifest) -> list[str]:
     found = []
     match = TOTALS.search(readme)
     if match is None:
-        return ["the README does not say 'N functions for P points (topic p, …)'"]
-    functions, points, per_topic = (
-        int(match.group(1)),
-        int(match.group(2)),
-        " ".join(match.group(3).split()),
-    )
-    if functions != manifest.function_count:
-        found.append(f"{functions} functions in the README, {manifest.function_count} graded")
+        return ["the README does not say '(P in all: topic p, …)'"]
+    points, per_topic = int(match.group(1)), " ".join(match.group(2).split())
     if points != manifest.total():
         found.append(f"{points} points in the README, {manifest.total():g} in the manifest")
     expected = ", ".join(f"{t} {manifest.total(t):g}" for t in manifest.topics)
     if per_topic != expected:
         found.append(f"per topic, the README says '{per_topic}', the manifest '{expected}'")
-    for other in re.findall(r"(\d+) functions\b", readme):
-        if int(other) != manifest.function_count:
-            found.append(f"'{other} functions' in the README: the course grades {functions}")
+    counts = re.findall(r"(\d+) functions\b", readme)
+    if not counts:
+        found.append("the README does not say how many functions the course grades")
+    for count in counts:
+        if int(count) != manifest.function_count:
+            found.append(
+                f"'{count} functions' in the README: the course grades {manifest.function_count}"
+            )
     return found
 
 
@@ -86,10 +85,14 @@ def test_the_readme_totals_are_the_manifests(readme: str) -> None:
 
 def test_a_wrong_readme_total_is_found(readme: str) -> None:
     manifest = load_manifest()
-    total = f"for {manifest.total():g} points"
+    total = f"({manifest.total():g} in all:"
     assert total in readme
-    [problem] = readme_totals_problems(readme.replace(total, "for 96 points"), manifest)
+    [problem] = readme_totals_problems(readme.replace(total, "(96 in all:"), manifest)
     assert "96 points in the README" in problem
+    count = f"{manifest.function_count} functions"
+    found = readme_totals_problems(readme.replace(count, "42 functions"), manifest)
+    assert found
+    assert all("'42 functions'" in problem for problem in found)
     changed = readme.replace(f"losses {manifest.total('losses'):g}", "losses 24")
     assert readme_totals_problems(changed, manifest) != []
 

@@ -268,7 +268,7 @@ def test_grade_command_exits_0_and_writes_results_json(tmp_path: Path) -> None:
     assert "isolation: bwrap" in done.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["score"] == 0
-    assert len(report["tests"]) == load_manifest().function_count
+    assert len(report["tests"]) == MANIFEST.function_count
     assert {t["extra_data"]["codes"][0] for t in report["tests"]} == {"NOT_IMPLEMENTED"}
     assert report["extra_data"]["isolation"] == "bwrap"
     assert set(report["extra_data"]) >= {"grader_version", "isolation", "hypothesis"}

@@ -154,6 +154,7 @@ class Context:
             detail=difference.detail,
             call=self.describe_call(args, kwargs),
             expected=describe(expected),
+            expected_text=difference.expected_text,
             returned=describe(returned),
             misconception=self.diagnose(args, kwargs, returned),
             output=self.candidate.last_call.output,
