@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from neurograde import build as build_module
 from neurograde.build.markers import MarkerError
+from neurograde.gradescope.config import ISOLATIONS, VISIBILITIES
 from neurograde.isolation.sandbox import Limits
 from neurograde.paths import REPO_ROOT
 
@@ -185,6 +186,49 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gradescope(args: argparse.Namespace) -> int:
+    from neurograde.gradescope.config import ConfigError
+    from neurograde.gradescope.package import (
+        Options,
+        PackageError,
+        build_autograder,
+        course_assignments,
+    )
+
+    course = Path(args.course).resolve()
+    options = Options(
+        visibility=args.visibility,
+        show_expected=not args.hide_expected,
+        isolation=args.isolation,
+        timeout=args.timeout,
+    )
+    if args.all == (args.assignment is not None):
+        print("error: name one ASSIGNMENT, or give --all (not both)", file=sys.stderr)
+        return 2
+    if args.all:
+        assignments = course_assignments(course)
+        if not assignments:
+            print(f"error: {course} holds no assignment in source/: give --course", file=sys.stderr)
+            return 2
+        folder = Path(args.out) if args.out else course / "gradescope"
+        targets = {a: folder / a / "autograder.zip" for a in assignments}
+    else:
+        default = course / "gradescope" / args.assignment / "autograder.zip"
+        targets = {args.assignment: Path(args.out) if args.out else default}
+    for assignment, out in targets.items():
+        try:
+            build_autograder(assignment, course, out, options)
+        except (PackageError, ConfigError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"{assignment}: wrote {out}")
+    print(
+        "Upload each zip in Gradescope (assignment → Configure Autograder → Zip file upload); "
+        "see README, 'Grading on Gradescope'."
+    )
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of every ``neurograde`` sub-command."""
     # Defaults come from the Python API's signatures; these modules import no course tool.
@@ -311,6 +355,52 @@ def make_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="where to write it (default: COURSE/reports/ASSIGNMENT)"
     )
     report.set_defaults(handler=_cmd_report)
+
+    gradescope = commands.add_parser(
+        "gradescope",
+        help="build a Gradescope autograder zip for an assignment",
+        description="Write autograder.zip for Gradescope: setup.sh, run_autograder, the "
+        "settings and a wheel of this neurograde holding only the assignment's graders.",
+    )
+    gradescope.add_argument("assignment", nargs="?", help="the assignment (neuron, losses, …)")
+    gradescope.add_argument(
+        "--all", action="store_true", help="one zip per assignment of the course"
+    )
+    gradescope.add_argument(
+        "--course", default=".", help="the nbgrader course folder, holding source/ (default: .)"
+    )
+    gradescope.add_argument(
+        "--out",
+        metavar="PATH",
+        help="the zip to write (default: COURSE/gradescope/ASSIGNMENT/autograder.zip); with "
+        "--all, the folder that receives ASSIGNMENT/autograder.zip (default: COURSE/gradescope)",
+    )
+    gradescope.add_argument(
+        "--visibility",
+        choices=VISIBILITIES,
+        default="visible",
+        help="when learners see the per-function feedback (default: visible)",
+    )
+    gradescope.add_argument(
+        "--hide-expected",
+        action="store_true",
+        help="do not show the reference's expected values in feedback",
+    )
+    gradescope.add_argument(
+        "--isolation",
+        choices=ISOLATIONS,
+        default="auto",
+        help="auto: bubblewrap where it runs on Gradescope, else the rlimit level (and the "
+        "results say so); bwrap: bubblewrap or a grading error (default: auto)",
+    )
+    gradescope.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
+    )
+    gradescope.set_defaults(handler=_cmd_gradescope)
 
     doctor = commands.add_parser(
         "doctor",

@@ -1,4 +1,4 @@
-"""The calls a grader declares: fixed examples, bad arguments, and known mistakes."""
+"""The calls a spec declares besides its strategy: fixed examples, bad arguments, known mistakes."""
 
 from __future__ import annotations
 

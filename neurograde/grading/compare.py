@@ -43,6 +43,9 @@ class Difference:
     code: Code
     detail: str
     path: str = ""
+    # The words of ``detail`` that quote the reference's value ("expected 0.25"): left out of the
+    # feedback when the instructor hides expected values.
+    expected_text: str = ""
 
 
 def describe(value: Any) -> str:
@@ -99,12 +102,15 @@ def _compare_float(returned: Any, expected: float, tol: Tolerance, path: str) ->
     if not math.isfinite(expected):
         if returned == expected or (math.isnan(expected) and math.isnan(returned)):
             return None
-        return Difference(Code.MISMATCH, f"returned {returned!r}; expected {expected!r}", path)
+        want = f"expected {expected!r}"
+        return Difference(Code.MISMATCH, f"returned {returned!r}; {want}", path, want)
     if not math.isfinite(returned):
-        return Difference(Code.NONFINITE, f"returned {returned!r}; expected {expected!r}", path)
+        want = f"expected {expected!r}"
+        return Difference(Code.NONFINITE, f"returned {returned!r}; {want}", path, want)
     if abs(float(returned) - expected) <= tol.atol + tol.rtol * abs(expected):
         return None
-    return Difference(Code.MISMATCH, f"returned {float(returned)!r}; expected {expected!r}", path)
+    want = f"expected {expected!r}"
+    return Difference(Code.MISMATCH, f"returned {float(returned)!r}; {want}", path, want)
 
 
 def _compare_array(
@@ -141,11 +147,12 @@ def _compare_array(
     bad = finite & ~np.isfinite(got)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
+        value = f"expected {float(want[index])!r}"
         return Difference(
             Code.NONFINITE,
-            f"returned {float(got[index])!r} at index {index}{_at(path)}; "
-            f"expected {float(want[index])!r}",
+            f"returned {float(got[index])!r} at index {index}{_at(path)}; {value}",
             path,
+            value,
         )
     with np.errstate(invalid="ignore"):
         close = np.where(finite, np.abs(got - want) <= tol.atol + tol.rtol * np.abs(want), True)
@@ -153,10 +160,9 @@ def _compare_array(
     if not close.all():
         index = tuple(int(i) for i in np.argwhere(~close)[0])
         where = f" at index {index}" if index else ""
+        value = f"expected {float(want[index])!r}"
         return Difference(
-            Code.MISMATCH,
-            f"returned {float(got[index])!r}{where}{_at(path)}; expected {float(want[index])!r}",
-            path,
+            Code.MISMATCH, f"returned {float(got[index])!r}{where}{_at(path)}; {value}", path, value
         )
     return None
 
@@ -243,7 +249,8 @@ def compare(
             )
         if abs(int(returned) - expected) <= int_slack:
             return None
-        return Difference(Code.MISMATCH, f"returned {int(returned)}; expected {expected}", path)
+        want = f"expected {expected}"
+        return Difference(Code.MISMATCH, f"returned {int(returned)}; {want}", path, want)
     if isinstance(expected, tuple | list):
         if not isinstance(returned, tuple | list):
             return Difference(

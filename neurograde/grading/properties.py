@@ -176,6 +176,7 @@ class Context:
             else difference.detail,
             self.describe_call(args, kwargs),
             expected=describe(expected),
+            expected_text=difference.expected_text,
             returned=describe(returned),
             output=self.candidate.last_call.output,
         )
@@ -240,23 +241,27 @@ class Property:
         call: str | None = None,
         *,
         expected: str | None = None,
+        expected_text: str = "",
         returned: str | None = None,
         misconception: str | None = None,
         output: str = "",
-        suspects: tuple[str, ...] = (),
     ) -> Outcome:
-        """An outcome of this property, stamped with its name and weight."""
+        """An outcome of this property, stamped with its name and weight.
+
+        ``expected_text`` is the part of ``detail`` that quotes the expected value (hidden from
+        learners when the instructor hides expected values).
+        """
         return Outcome(
             self.name,
             self.weight,
             code,
             detail,
             call,
-            expected,
-            returned,
-            misconception,
-            output,
-            suspects,
+            expected=expected,
+            returned=returned,
+            misconception=misconception,
+            output=output,
+            expected_text=expected_text,
         )
 
     def ok(self) -> Outcome:
@@ -317,6 +322,7 @@ class Returns(Property):
                 f"{where}{difference.detail}",
                 ctx.describe_call(args, kwargs),
                 expected=describe(expected),
+                expected_text=difference.expected_text,
                 returned=describe(returned),
                 output=ctx.candidate.last_call.output,
             )

@@ -23,6 +23,7 @@ class Outcome:
     returned: str | None = None
     misconception: str | None = None
     output: str = ""
+    expected_text: str = ""  # the words of ``detail`` that quote the expected value
     # The known mistakes that reproduce the returned value on the failing call, before the
     # function's verdict (:mod:`neurograde.grading.diagnosis`) keeps those that hold everywhere.
     suspects: tuple[str, ...] = ()
@@ -37,6 +38,12 @@ class Outcome:
     def passed(self) -> bool:
         """Whether the property holds."""
         return self.code is Code.OK
+
+    def shown_detail(self, show_expected: bool = True) -> str:
+        """``detail`` as the learner sees it: without the expected value when it is hidden."""
+        if show_expected or not self.expected_text:
+            return self.detail
+        return self.detail.replace(self.expected_text, "expected value hidden")
 
     def mistakes(self) -> tuple[str, ...]:
         """The mistakes this outcome names (several when they cannot be told apart)."""
@@ -54,7 +61,7 @@ class Outcome:
             return ""
         lines = [MESSAGES[self.code]]
         if self.detail:
-            lines.append(self.detail)
+            lines.append(self.shown_detail(show_expected))
         if self.call:
             lines.append(f"Smallest failing call: {self.call}")
         if self.returned is not None:
@@ -169,7 +176,7 @@ class FunctionResult:
                         "weight": o.weight,
                         "code": str(o.code),
                         "passed": o.passed,
-                        "detail": o.detail,
+                        "detail": o.shown_detail(show_expected),
                         "call": o.call,
                         "returned": o.returned,
                         "expected": o.expected if show_expected else None,

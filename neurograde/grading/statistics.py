@@ -501,7 +501,12 @@ class Distribution(Property):
                 return self.raised(ctx, raised, args, kwargs, where=on)
             difference = compare(returned, expected, _STRUCTURE_ONLY)
             if difference is not None:
-                return self.outcome(difference.code, on + difference.detail, described)
+                return self.outcome(
+                    difference.code,
+                    on + difference.detail,
+                    described,
+                    expected_text=difference.expected_text,
+                )
             problem = self.other_problem(returned, expected)
             if problem is not None:
                 return self.outcome(
