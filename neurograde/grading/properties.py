@@ -167,16 +167,16 @@ class Context:
             self.diagnosis.record(Seen(args, kwargs, returned), failing=difference is not None)
         if difference is None:
             return None
-        scalar = not isinstance(expected, np.ndarray | tuple | list | dict)
+        # A scalar's difference only restates the Returned and Expected lines: left out.
+        restated = not isinstance(expected, np.ndarray | tuple | list | dict) and (
+            difference.code in (Code.MISMATCH, Code.NONFINITE)
+        )
         outcome = prop.outcome(
             difference.code,
-            # A scalar's difference only restates the Returned and Expected lines.
-            ""
-            if scalar and difference.code in (Code.MISMATCH, Code.NONFINITE)
-            else difference.detail,
+            "" if restated else difference.detail,
             self.describe_call(args, kwargs),
             expected=describe(expected),
-            expected_text=difference.expected_text,
+            expected_text="" if restated else difference.expected_text,
             returned=describe(returned),
             output=self.candidate.last_call.output,
         )
