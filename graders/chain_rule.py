@@ -250,14 +250,21 @@ def _backprop(
     output_slope: bool = True,
     b1: str = "sum",
     transpose: bool = False,
+    relu_slope_at_0: float = 0.0,
 ) -> Params:
     """The backward pass, with the options that reproduce the catalogued mistakes."""
     Xa, p, z1, a1, z2, y_hat = _passes(X, params, hidden, output)
     m, n = Xa.shape
     scale = {"m": 1.0 / m, "n": 1.0 / n, "m2": 1.0 / m**2, "1": 1.0}[divisor]
     error = sign * (y_hat - np.asarray(y, dtype=np.float64))
-    delta2 = factor * scale * error * (_DF[output](z2) if output_slope else 1.0)
-    delta1 = delta2[:, np.newaxis] * p["W2"] * (_DF[hidden](z1) if hidden_slope else 1.0)
+
+    def slope(name: str, z: Array) -> Array:
+        if name == "relu":
+            return np.where(z > 0, 1.0, np.where(z == 0, relu_slope_at_0, 0.0))
+        return _DF[name](z)
+
+    delta2 = factor * scale * error * (slope(output, z2) if output_slope else 1.0)
+    delta1 = delta2[:, np.newaxis] * p["W2"] * (slope(hidden, z1) if hidden_slope else 1.0)
     grad_b1 = {"sum": delta1.sum(axis=0), "rows": delta1, "first": delta1[0]}[b1]
     return {
         "W1": Xa.T @ delta1 if transpose else delta1.T @ Xa,
@@ -281,6 +288,12 @@ def _backward_variant(**options: Any) -> Callable[..., Any]:
 
 
 BACKWARD_MISTAKES = [
+    Misconception(
+        "relu'(0) was taken as 1 (z >= 0) at a pre-activation exactly 0; the API, like PyTorch, "
+        "uses relu'(0) = 0 (z > 0)",
+        _backward_variant(relu_slope_at_0=1.0),
+        convention=True,
+    ),
     Misconception(
         "the bias gradient was not summed over the batch: dL/db1 is delta1.sum(axis=0), "
         "shape (h,), not delta1 of shape (m, h)",
@@ -683,6 +696,7 @@ class XavierInit(Distribution):
                     f"The biases must start at zero; {key} does not.",
                     expected=f"{key} = zeros({expected[key].shape})",
                     returned=f"{key} = {describe(returned[key])}",
+                    mistake="the biases were drawn like the weights instead of starting at zero",
                 )
         return None
 

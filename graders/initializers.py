@@ -431,6 +431,11 @@ def _transposed_laws(layer_sizes: Sequence[int], method: str = "xavier_uniform")
     return [_METHOD_LAWS[method](shape[::-1])[0] for shape in _layer_shapes(layer_sizes)]
 
 
+def _network_default_method(layer_sizes: Any, rng: Any, method: str = "xavier_uniform") -> Any:
+    """What init_network draws when it ignores ``method`` (on the same generator)."""
+    return ref.init_network(layer_sizes, rng)
+
+
 _NETWORK_MISTAKES = [
     Mistake(
         "the method argument was ignored: every layer was drawn with the default xavier_uniform",
@@ -874,6 +879,7 @@ SPECS = [
             Misconception(
                 "the biases were set to ones; biases start at zeros", _network_biases_ones
             ),
+            Misconception(_NETWORK_MISTAKES[0].description, _network_default_method),
         ],
         extra=[
             NetworkDistribution(_NETWORK_TRIALS, _network_laws, _NETWORK_MISTAKES),

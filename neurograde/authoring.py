@@ -16,9 +16,10 @@ What it offers, by use:
   and :class:`Problem`, the laws :class:`Law`, :class:`MomentLaw` (:func:`normal_law`,
   :func:`uniform_law`, :func:`symmetric_law`), :class:`HoeffdingUniform`, and :func:`summary`;
 - **custom properties**: subclass :class:`Property` (``name`` from the weight table, ``check``
-  returning ``self.ok()`` or ``self.failed(Outcome(...))``), read the call through the
-  :class:`Context`, catch :class:`LearnerRaised`, report a :class:`Code`; :func:`compare` and
-  :func:`describe` are the engine's comparison and the feedback's way of showing a value.
+  returning ``self.ok()``, ``self.outcome(code, …)`` or ``self.raised(…)``), read the call
+  through the :class:`Context`, catch :class:`LearnerRaised`, report a :class:`Code`;
+  :func:`compare` and :func:`describe` are the engine's comparison and the feedback's way of
+  showing a value.
 """
 
 from neurograde.codes import Code

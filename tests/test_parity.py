@@ -11,13 +11,19 @@ from types import ModuleType
 import pytest
 
 from neurograde.course import load_manifest
+from tests.api_doc import documented_functions
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = load_manifest()
 TOPICS = list(MANIFEST.topics)
-# The functions of every topic, in API order: the manifest's (the graders' specs), so that the
-# solutions, the stubs and the graders are checked against one list.
+# The API is read from the manifest (functions in API order, from each topic's specs) and checked
+# against docs/api.md below: no test keeps its own copy of the function names.
 API = {topic: MANIFEST.functions(topic) for topic in TOPICS}
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_the_manifest_and_the_api_page_agree(topic: str) -> None:
+    assert documented_functions(topic) == API[topic]
 
 
 def _modules(topic: str) -> tuple[ModuleType, ModuleType]:

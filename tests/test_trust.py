@@ -4,6 +4,7 @@ the course tools found (or named) wherever neurograde is installed."""
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import json
 import os
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -20,7 +22,7 @@ from neurograde.codes import Code
 from neurograde.grading.grade import grade_submission
 from neurograde.intake import Submission
 from neurograde.isolation import protocol, sandbox
-from neurograde.isolation.runner import InProcessRunner
+from neurograde.isolation.runner import InProcessRunner, Unavailable
 from neurograde.isolation.sandbox import Limits, SandboxRunner
 from neurograde.isolation.seam import LearnerAbort
 from neurograde.nbgrader import autograde as autograde_module
@@ -105,11 +107,11 @@ def test_sandboxes_start_without_preexec_fn(monkeypatch: pytest.MonkeyPatch) -> 
         seen.append(kwargs)
         return real(*args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(sandbox.subprocess, "Popen", spy)
+    monkeypatch.setattr(subprocess, "Popen", spy)  # the module sandbox.py calls
     with SandboxRunner("rlimit", FAST) as runner:
         session = runner.open({"losses": reference_source("losses")})
         candidate = session.candidate("losses", "mse")
-        assert not isinstance(candidate, sandbox.Unavailable)
+        assert not isinstance(candidate, Unavailable)
         assert candidate([1.0, 2.0], [1.0, 4.0]) == 2.0
         session.close()
     assert seen
@@ -129,7 +131,7 @@ def test_the_worker_applies_the_limits_itself(level: str) -> None:
     with SandboxRunner(level, FAST) as runner:
         session = runner.open({"losses": LIMITS_PROBE})
         candidate = session.candidate("losses", "mse")
-        assert not isinstance(candidate, sandbox.Unavailable)
+        assert not isinstance(candidate, Unavailable)
         found = candidate(1.0, 1.0)
         session.close()
     assert found == [FAST.memory_bytes, FAST.file_bytes, FAST.open_files, 0, FAST.cpu_seconds]
@@ -206,7 +208,7 @@ def test_a_memory_error_is_a_limit_and_the_worker_is_replaced(level: str) -> Non
     with SandboxRunner(level, FAST) as runner:
         session = runner.open({"losses": MEMORY_HOG})
         candidate = session.candidate("losses", "mse")
-        assert not isinstance(candidate, sandbox.Unavailable)
+        assert not isinstance(candidate, Unavailable)
         try:
             with pytest.raises(LearnerAbort) as aborted:
                 candidate(0.0, 1.0)
@@ -241,7 +243,7 @@ def test_a_mutation_hidden_from_the_worker_is_seen_by_the_trusted_side(level: st
     with SandboxRunner(level, FAST) as runner:
         session = runner.open({"losses": HIDDEN_MUTATION})
         candidate = session.candidate("losses", "mse_grad")
-        assert not isinstance(candidate, sandbox.Unavailable)
+        assert not isinstance(candidate, Unavailable)
         candidate(np.ones((2, 3)), np.ones((2, 3)))
         assert candidate.last_call.mutated == ["y_pred"]
         candidate(y_pred=np.ones(3), y_true=np.zeros(3))
@@ -275,7 +277,9 @@ def test_one_frame_reader_for_both_sides() -> None:
 # -- the command line ------------------------------------------------------------------------------
 def test_cli_defaults_are_the_python_apis() -> None:
     parser = cli.make_parser()
-    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    # argparse keeps its subcommands in a private action whose choices are typed loosely.
+    actions = parser._subparsers._group_actions  # type: ignore[union-attr]
+    commands = cast("dict[str, argparse.ArgumentParser]", actions[0].choices)
     autograde = commands["autograde"].parse_args(["losses"])
     signature = inspect.signature(autograde_module.autograde).parameters
     assert autograde.jobs == signature["jobs"].default

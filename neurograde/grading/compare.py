@@ -3,6 +3,11 @@
 Layers, each with its own code: kind of value (``BAD_TYPE``) → exact shape, no broadcasting
 (``BAD_SHAPE``) → a real floating dtype (``BAD_DTYPE``) → finite wherever the reference is
 (``NONFINITE``) → ``|returned - expected| <= atol + rtol * |expected|`` (``MISMATCH``).
+
+The ``returns`` property owns the kind and the dtype; the properties that judge values compare
+with ``values_only=True``, which first turns a value of another kind that carries the same
+numbers (ints or a list for a float array, an int or a 0-d array for a float, a whole float for
+an int) into the expected kind, so that one mistake of kind is charged once.
 """
 
 from __future__ import annotations
@@ -162,6 +167,38 @@ def _compare_array(
     return None
 
 
+def _same_numbers(returned: Any, expected: Any) -> Any:
+    """``returned`` in ``expected``'s kind when it carries numbers of another kind, else as is.
+
+    Only conversions that cannot change a value are made: an int or bool array (a mask of 0s and
+    1s) or a list of numbers to a float array, a real int (never a bool) or a 0-d array to a
+    float, a whole float to an int.
+    """
+    if isinstance(expected, np.ndarray):
+        if isinstance(returned, list | tuple):
+            try:
+                as_array = np.asarray(returned)
+            except (ValueError, TypeError):
+                return returned
+            returned = as_array
+        if isinstance(returned, np.ndarray) and returned.dtype.kind in "iub":
+            return returned.astype(np.float64)
+        return returned
+    if isinstance(expected, float):
+        if (
+            isinstance(returned, np.ndarray)
+            and returned.shape == ()
+            and returned.dtype.kind in "iuf"
+        ):
+            returned = returned[()]
+        if _is_int(returned):
+            return float(returned)
+        return returned
+    if isinstance(expected, int) and _is_real_float(returned) and float(returned).is_integer():
+        return int(returned)
+    return returned
+
+
 def compare(
     returned: Any,
     expected: Any,
@@ -169,9 +206,23 @@ def compare(
     *,
     scalar_may_be_0d: bool = False,
     int_slack: int = 0,
+    values_only: bool = False,
+    none_is_value: bool = False,
     path: str = "",
 ) -> Difference | None:
-    """Return ``None`` when ``returned`` is right, else the first layer at which it is wrong."""
+    """Return ``None`` when ``returned`` is right, else the first layer at which it is wrong.
+
+    With ``values_only``, a value of another kind that carries the same numbers is compared by
+    its numbers (the kind is the ``returns`` property's business). With ``none_is_value`` (the
+    function returns ``None`` for some inputs, as ``epochs_to_converge`` when it never converges),
+    ``None`` instead of a number, or a number instead of ``None``, is a wrong value.
+    """
+    if none_is_value and (returned is None) != (expected is None):
+        return Difference(
+            Code.MISMATCH, f"returned {describe(returned)}; expected {describe(expected)}", path
+        )
+    if values_only:
+        returned = _same_numbers(returned, expected)
     if expected is None:
         if returned is None:
             return None
@@ -221,6 +272,8 @@ def compare(
                 tol,
                 scalar_may_be_0d=scalar_may_be_0d,
                 int_slack=int_slack,
+                values_only=values_only,
+                none_is_value=none_is_value,
                 path=f"{path}[{i}]",
             )
             if difference:
@@ -245,6 +298,8 @@ def compare(
                 tol,
                 scalar_may_be_0d=scalar_may_be_0d,
                 int_slack=int_slack,
+                values_only=values_only,
+                none_is_value=none_is_value,
                 path=f"{path}[{key!r}]",
             )
             if difference:

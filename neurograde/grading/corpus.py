@@ -40,7 +40,7 @@ from hypothesis import configuration
 
 from neurograde.codes import Code
 from neurograde.grading.calls import Args, Kwargs
-from neurograde.grading.properties import Context, MatchesReference
+from neurograde.grading.properties import Context, MatchesReference, Property
 from neurograde.grading.registry import Entry
 from neurograde.grading.results import FunctionResult, Outcome
 from neurograde.grading.settings import GradingSettings
@@ -124,10 +124,18 @@ class _Recording(Context):
         self.corpus.expected.append(protocol.encode(value))
         return value
 
-    def check_call(self, name: Any, args: Args, kwargs: Kwargs, **options: Any) -> Outcome | None:
+    def check_call(
+        self,
+        prop: Property,
+        args: Args,
+        kwargs: Kwargs,
+        *,
+        conventions: bool = False,
+        evidence: bool = True,
+    ) -> Outcome | None:
         """Note the call (a Hypothesis property's draw), then check it."""
         self.checked.append(protocol.encode((args, kwargs)))
-        return super().check_call(name, args, kwargs, **options)
+        return super().check_call(prop, args, kwargs, conventions=conventions, evidence=evidence)
 
 
 class _ReplayCandidate:
@@ -287,6 +295,10 @@ def replay(
             return None
         outcomes.append(outcome)
     if served.served != len(corpus.requests) or ctx.answered != len(corpus.expected):
+        return None
+    try:
+        ctx.settle(outcomes)  # as the ordinary path does (nothing to settle when all pass)
+    except Exception:
         return None
     return FunctionResult(entry.topic, entry.name, entry.points, outcomes)
 

@@ -431,6 +431,7 @@ class Problem:
     detail: str
     expected: str | None = None
     returned: str | None = None
+    mistake: str | None = None  # the known mistake that explains it, if any
 
 
 # Compares kind, length, shape, dtype and finiteness, and accepts every finite value.
@@ -497,43 +498,24 @@ class Distribution(Property):
             try:
                 returned = ctx.call(args, kwargs)
             except LearnerRaised as raised:
-                detail = f"{raised.type_name}: {raised.message}"
-                if raised.trace:
-                    detail += f"\n{raised.trace.rstrip()}"
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.EXCEPTION,
-                        on + detail,
-                        described,
-                        output=ctx.candidate.last_call.output,
-                    )
-                )
+                return self.raised(ctx, raised, args, kwargs, where=on)
             difference = compare(returned, expected, _STRUCTURE_ONLY)
             if difference is not None:
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        difference.code,
-                        on + difference.detail,
-                        described,
-                        expected_text=difference.expected_text,
-                    )
+                return self.outcome(
+                    difference.code,
+                    on + difference.detail,
+                    described,
+                    expected_text=difference.expected_text,
                 )
             problem = self.other_problem(returned, expected)
             if problem is not None:
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.MISMATCH,
-                        on + problem.detail,
-                        described,
-                        expected=problem.expected,
-                        returned=problem.returned,
-                    )
+                return self.outcome(
+                    Code.MISMATCH,
+                    on + problem.detail,
+                    described,
+                    expected=problem.expected,
+                    returned=problem.returned,
+                    misconception=problem.mistake,
                 )
             arrays = self.samples(returned)
             laws = self.laws(*trial.args, **trial.kwargs)
@@ -542,16 +524,12 @@ class Distribution(Property):
                 if verdict is None:
                     continue
                 opening = f"On {trial.label}{where}: " if trial.label or where else ""
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.WRONG_DISTRIBUTION,
-                        f"{opening}{verdict}.",
-                        described,
-                        expected=law.describe(),
-                        returned=law.summarize(array),
-                        misconception=self.diagnose(trial, arrays),
-                    )
+                return self.outcome(
+                    Code.WRONG_DISTRIBUTION,
+                    f"{opening}{verdict}.",
+                    described,
+                    expected=law.describe(),
+                    returned=law.summarize(array),
+                    misconception=self.diagnose(trial, arrays),
                 )
         return self.ok()

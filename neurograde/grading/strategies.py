@@ -1,4 +1,4 @@
-"""Bounded Hypothesis strategies shared by the graders.
+"""Bounded Hypothesis strategies the specs draw their valid calls from.
 
 Inputs stay where float64 is exact enough to compare with a relative tolerance: magnitudes
 bounded, no subnormals, no NaN or infinity (extremes are tested separately, on fixed inputs).

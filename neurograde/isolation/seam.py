@@ -1,4 +1,4 @@
-"""The call seam between a grader and the learner's function.
+"""The call seam: how a grader calls the learner's function and learns what the call did.
 
 A grader calls the candidate only as ``candidate(*args, **kwargs)`` and gets a plain value back (see
 :mod:`neurograde.isolation.protocol`). After each call, ``candidate.last_call`` reports what the
