@@ -11,8 +11,8 @@ graded with the corpus on and off, compared file by file.
 from __future__ import annotations
 
 import json
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
