@@ -91,6 +91,26 @@ def test_a_batch_gives_each_call_its_own_outcome(level: str) -> None:
     assert got[7] == (1.0, None, None, [], "n = 2\n")
 
 
+@pytest.mark.parametrize("runner", ["none", *LEVELS])
+def test_a_batch_can_stop_at_the_first_abort(runner: str) -> None:
+    source = SOURCE.replace("import os", "raise MemoryError  #")  # in process too
+    made = InProcessRunner() if runner == "none" else SandboxRunner(runner)
+    session = made.open({"losses": source})
+    candidate = session.candidate("losses", "mse")
+    assert not isinstance(candidate, Unavailable)
+    batch = corpus.batch_candidate(candidate)
+    assert batch is not None
+    outcomes = batch.call_many(_calls([1, 6, 3, 2, 2]), stop_at_abort=True)
+    session.close()
+    if isinstance(made, SandboxRunner):
+        made.close()
+    assert [_summary(o)[1:3] for o in outcomes] == [
+        (None, None),
+        (None, "ValueError"),  # an exception is an answer: the batch goes on
+        (Code.MEMORY, None),
+    ]
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_a_batch_matches_single_calls(level: str) -> None:
     calls = _calls([1, 2, 5, 6, 2])

@@ -280,7 +280,7 @@ def replay(
     if corpus.layout is None:
         corpus.layout = SharedLayout.of(corpus.requests, parameter_names(entry.topic, entry.name))
     served = _ReplayCandidate(
-        entry.name, corpus, candidate.call_many(corpus.requests, corpus.layout)
+        entry.name, corpus, candidate.call_many(corpus.requests, corpus.layout, stop_at_abort=True)
     )
     ctx = _Replaying(entry, served, settings, corpus)
     outcomes: list[Outcome] = []

@@ -548,7 +548,10 @@ class SandboxCandidate:
             raise LearnerAbort(Code.CRASH, UNREADABLE) from None
 
     def call_many(
-        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None = None
+        self,
+        calls: list[tuple[Any, Any]],
+        layout: SharedLayout | None = None,
+        stop_at_abort: bool = False,
     ) -> list[CallOutcome]:
         """Each call's outcome, in order: one request and one round trip for the whole batch.
 
@@ -556,10 +559,13 @@ class SandboxCandidate:
         done, so every call keeps its own time limit (``call_timeout``, and what is left of the
         function's budget). A call that crashes, times out or runs out of memory gets that
         outcome; the calls after it are sent again to a fresh child, as single calls would be.
-        ``layout``: the calls' :class:`SharedLayout`, when it is known already.
+        ``layout``: the calls' :class:`SharedLayout`, when it is known already. With
+        ``stop_at_abort``, the outcomes end with the first call that aborts.
         """
         outcomes: list[CallOutcome] = []
         while len(outcomes) < len(calls):
+            if stop_at_abort and any(isinstance(o.error, LearnerAbort) for o in outcomes[-1:]):
+                break
             pending = calls[len(outcomes) :]
             remaining = self.limits.function_timeout - self.spent
             if remaining <= 0:

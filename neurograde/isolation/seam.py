@@ -84,11 +84,16 @@ class BatchCandidate(Candidate, Protocol):
     """A candidate that also answers many calls in one round trip (both isolation levels)."""
 
     def call_many(
-        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None = None
+        self,
+        calls: list[tuple[Any, Any]],
+        layout: SharedLayout | None = None,
+        stop_at_abort: bool = False,
     ) -> list[CallOutcome]:
         """Each call's outcome, in order; ``calls`` holds encoded ``(args, kwargs)`` pairs.
 
-        ``layout``: the calls' :class:`SharedLayout`, when it is known already.
+        ``layout``: the calls' :class:`SharedLayout`, when it is known already. With
+        ``stop_at_abort``, the outcomes end with the first call that aborts (a crash, a
+        timeout, running out of memory): the caller has no use for the rest.
 
         Every call keeps its own time limit; a crash or a timeout is that call's outcome, and
         the calls after it run in a fresh worker.
@@ -320,7 +325,10 @@ class InProcessCandidate:
         return outcome.result()
 
     def call_many(
-        self, calls: list[tuple[Any, Any]], layout: SharedLayout | None = None
+        self,
+        calls: list[tuple[Any, Any]],
+        layout: SharedLayout | None = None,
+        stop_at_abort: bool = False,
     ) -> list[CallOutcome]:
         """Call the function on each ``(args, kwargs)`` (encoded, :mod:`protocol`), in order."""
         calls = through_json(calls)
@@ -341,6 +349,8 @@ class InProcessCandidate:
                     rng,
                 )
                 outcomes.append(outcome_from_reply(through_json(reply), shared.changed(index)))
+                if stop_at_abort and isinstance(outcomes[-1].error, LearnerAbort):
+                    break
         finally:
             shared.close()
         return outcomes
