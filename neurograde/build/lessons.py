@@ -193,8 +193,16 @@ def lesson_notebook(topic: str, root: Path = REPO_ROOT) -> nbformat.NotebookNode
 
 def notebook_targets(root: Path) -> Iterator[Target]:
     """Source notebooks of the nbgrader course, for every topic with a prose spec."""
+    manifest = load_manifest()
     for prose in sorted((root / PROSE).glob("*.md")):
         topic = prose.stem
+        if topic in manifest.labs:
+            continue  # a lab: neurograde.build.labs makes it
+        if topic not in manifest.topics:
+            raise MarkerError(
+                f"{PROSE}/{prose.name}: {topic} is neither a topic (TOPICS) nor a lab (LABS) of "
+                "the course manifest: add it there or remove the file"
+            )
         if not (root / SOLUTIONS / f"{topic}.py").is_file():
             raise MarkerError(f"{PROSE}/{prose.name}: no solutions/{topic}.py to make it from")
         text = nbformat.writes(lesson_notebook(topic, root)) + "\n"
