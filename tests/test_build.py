@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import textwrap
 from pathlib import Path
@@ -13,8 +14,10 @@ import pytest
 from neurograde import build, course
 from neurograde.build.labs import loader_source
 from neurograde.build.markers import MarkerError, clear_solutions, find_regions
+from neurograde.build.parts import GIVEN_ID, HELPERS_ID, topic_parts
 from neurograde.cli import main
 from neurograde.course import CourseError, load_manifest
+from neurograde.paths import COURSE_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -239,3 +242,29 @@ def test_a_lab_of_the_manifest_names_topics_of_the_course(
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(CourseError, match=message):
         course._labs(name, ("alpha",))
+
+
+@pytest.mark.parametrize("topic", load_manifest().topics)
+def test_the_given_cells_a_learner_reads_are_short_and_plain(topic: str) -> None:
+    """Imports and a list of helpers in sight; the helpers' code locked, run and folded away."""
+    notebook = nbformat.read(REPO / COURSE_SOURCE / topic / f"{topic}.ipynb", as_version=4)
+    cells = {cell.id: cell for cell in notebook.cells}
+    visible, hidden = cells[GIVEN_ID], cells[HELPERS_ID]
+    assert [c.id for c in notebook.cells].index(HELPERS_ID) == [c.id for c in notebook.cells].index(
+        GIVEN_ID
+    ) + 1
+    assert len(visible.source.splitlines()) <= 25  # it was 47 to 142 lines of code
+    assert hidden.metadata["jupyter"] == {"source_hidden": True}
+    assert hidden.metadata["nbgrader"]["locked"] is True
+    for cell in (visible, hidden):
+        for noise in ("__all__", "noqa", "type: ignore", "__future__", ".md", "CONTRIBUTING"):
+            assert noise not in cell.source, (cell.id, noise)
+    parts = topic_parts(topic)
+    documented = [
+        node.name
+        for node in ast.parse(parts.helpers).body
+        if isinstance(node, ast.FunctionDef) and ast.get_docstring(node)
+    ]
+    assert documented
+    for helper in documented:
+        assert f"#   {helper}(" in visible.source, helper
