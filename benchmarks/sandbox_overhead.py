@@ -16,7 +16,7 @@ import numpy as np
 
 from benchmarks.grade_reference import reference_submission
 from neurograde.grading.grade import grade_submission
-from neurograde.isolation.runner import InProcessRunner, Runner
+from neurograde.isolation.runner import InProcessRunner, Runner, Unavailable
 from neurograde.isolation.sandbox import SandboxRunner, available_levels
 
 
@@ -35,6 +35,7 @@ def round_trip(level: str, calls: int) -> float:
     with SandboxRunner(level) as runner:
         session = runner.open(reference_submission().sources)
         candidate = session.candidate("losses", "mse")
+        assert not isinstance(candidate, Unavailable), candidate
         y = np.linspace(0.0, 1.0, 10)
         times = []
         for _ in range(calls):

@@ -49,7 +49,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = [  # noqa: RUF022 (the order of shared/exercise-api.md, as CONTRIBUTING.md asks)
+__all__ = [  # noqa: RUF022 (the order of docs/api.md, as CONTRIBUTING.md asks)
     "init_params",
     "forward",
     "chain_rule_terms",

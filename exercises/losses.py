@@ -26,7 +26,7 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = [  # noqa: RUF022 (the order of shared/exercise-api.md)
+__all__ = [  # noqa: RUF022 (the order of docs/api.md)
     "mse",
     "mse_grad",
     "mae",

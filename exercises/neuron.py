@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = [  # noqa: RUF022 (the order of shared/exercise-api.md, as CONTRIBUTING.md asks)
+__all__ = [  # noqa: RUF022 (the order of docs/api.md, as CONTRIBUTING.md asks)
     "weighted_sum",
     "sigmoid",
     "sigmoid_derivative",

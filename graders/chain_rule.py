@@ -45,26 +45,25 @@ from neurograde.authoring import (
     ACTIVATIONS,
     Args,
     BadCall,
-    Code,
-    Context,
+    Call,
+    Distribution,
     Example,
     FunctionSpec,
     GlobalRngUntouched,
+    HoeffdingUniform,
     Kwargs,
-    LearnerRaised,
+    Law,
     Misconception,
-    Outcome,
-    Property,
+    Problem,
     Random,
     Reproducible,
     Tolerance,
-    compare,
+    Trial,
     describe,
 )
 
 Array = NDArray[np.float64]
 Params = dict[str, Array]
-Call = tuple[Args, Kwargs]
 KEYS = ("W1", "b1", "W2", "b2")
 SMOOTH = ("identity", "sigmoid", "tanh")
 PAIRS = list(itertools.product(ACTIVATIONS, ACTIVATIONS))
@@ -251,14 +250,21 @@ def _backprop(
     output_slope: bool = True,
     b1: str = "sum",
     transpose: bool = False,
+    relu_slope_at_0: float = 0.0,
 ) -> Params:
     """The backward pass, with the options that reproduce the catalogued mistakes."""
     Xa, p, z1, a1, z2, y_hat = _passes(X, params, hidden, output)
     m, n = Xa.shape
     scale = {"m": 1.0 / m, "n": 1.0 / n, "m2": 1.0 / m**2, "1": 1.0}[divisor]
     error = sign * (y_hat - np.asarray(y, dtype=np.float64))
-    delta2 = factor * scale * error * (_DF[output](z2) if output_slope else 1.0)
-    delta1 = delta2[:, np.newaxis] * p["W2"] * (_DF[hidden](z1) if hidden_slope else 1.0)
+
+    def slope(name: str, z: Array) -> Array:
+        if name == "relu":
+            return np.where(z > 0, 1.0, np.where(z == 0, relu_slope_at_0, 0.0))
+        return _DF[name](z)
+
+    delta2 = factor * scale * error * (slope(output, z2) if output_slope else 1.0)
+    delta1 = delta2[:, np.newaxis] * p["W2"] * (slope(hidden, z1) if hidden_slope else 1.0)
     grad_b1 = {"sum": delta1.sum(axis=0), "rows": delta1, "first": delta1[0]}[b1]
     return {
         "W1": Xa.T @ delta1 if transpose else delta1.T @ Xa,
@@ -282,6 +288,12 @@ def _backward_variant(**options: Any) -> Callable[..., Any]:
 
 
 BACKWARD_MISTAKES = [
+    Misconception(
+        "relu'(0) was taken as 1 (z >= 0) at a pre-activation exactly 0; the API, like PyTorch, "
+        "uses relu'(0) = 0 (z > 0)",
+        _backward_variant(relu_slope_at_0=1.0),
+        convention=True,
+    ),
     Misconception(
         "the bias gradient was not summed over the batch: dL/db1 is delta1.sum(axis=0), "
         "shape (h,), not delta1 of shape (m, h)",
@@ -628,10 +640,6 @@ BIG_PARAMS_UP = {**BIG_PARAMS, "b2": np.array([1e3])}
 BIG_Y = np.array([0.0, 1.0])
 
 
-def _as_lists(params: Params) -> dict[str, Any]:
-    return {key: value.tolist() for key, value in params.items()}
-
-
 def _as_ints(params: Params) -> dict[str, Any]:
     return {key: np.rint(value * 8).astype(np.int64) for key, value in params.items()}
 
@@ -649,123 +657,48 @@ def _label(network: Network, what: str = "") -> str:
 # init_params: Xavier-uniform weights and zero biases
 # ---------------------------------------------------------------------------------------------
 
-# Each statistical check below fails a correct sampler with probability at most DELTA; there are
-# 2 calls x 2 weight matrices x 3 checks = 12 of them, so by the union bound a correct sampler
-# (any draw order, rng.uniform or rng.random() scaled) fails with probability < 12 · 5e-8 < 1e-6.
-#
-# For W of N entries drawn from U[-a, a):
-# - spread: |W_k| is uniform on [0, a], so P(max |W| < q·a) = q^N. With q = min(0.9, DELTA^(1/N))
-#   this is ≤ DELTA. On (n, h) = (60, 40): W1 has N = 2400, q = 0.9, 0.9^2400 ≈ 1e-110; W2 has
-#   N = 40, q = (5e-8)^(1/40) ≈ 0.66.
-# - centre (Hoeffding, W_k ∈ [-a, a], range 2a): P(|mean W| ≥ t) ≤ 2 exp(-2N t² / (2a)²) ≤ DELTA
-#   for t = a · sqrt(2 ln(2/DELTA) / N); N = 2400: t ≈ 0.121 a (U[0, a) has mean 0.5 a).
-# - scale (Hoeffding on W_k² ∈ [0, a²], E W_k² = a²/3): P(|mean W² - a²/3| ≥ t) ≤
-#   2 exp(-2N t² / a⁴) ≤ DELTA for t = a² · sqrt(ln(2/DELTA) / (2N)); N = 2400: t ≈ 0.060 a²,
-#   so the root mean square must lie in [0.523 a, 0.628 a] around a/√3 ≈ 0.577 a.
-# Together with the hard bound |W| ≤ a these catch normal(0, 1) weights, a bound of the wrong
-# size (√(2/(fan_in+fan_out)), √(6/fan_in) …) and U[0, a). Swapping fan_in and fan_out does not
-# change a, so it is not a mistake here.
-DELTA = 5e-8
-XAVIER_CALLS = ((60, 40), (3, 1000))
-_ANY_VALUE = Tolerance(rtol=0.0, atol=math.inf)  # kind, shape, dtype and finiteness only
+# Each statistical check of HoeffdingUniform fails a correct sampler with probability at most
+# its delta = 5e-8 (worked out in neurograde.grading.statistics); there are 2 calls x 2 weight
+# matrices x 3 checks = 12 of them, so by the union bound a correct sampler (any draw order,
+# rng.uniform or rng.random() scaled) fails with probability < 12 · 5e-8 < 1e-6. On (n, h) =
+# (60, 40), W1 has N = 2400 entries and W2 N = 40. Swapping fan_in and fan_out does not change
+# a = sqrt(6 / (fan_in + fan_out)), so it is not a mistake here.
+XAVIER_TRIALS = [Trial("", (60, 40), seed=11), Trial("", (3, 1000), seed=12)]
 
 
-class XavierInit(Property):
+def _xavier_law(key: str, fans: int) -> Law:
+    return HoeffdingUniform(
+        math.sqrt(6.0 / fans),
+        key,
+        "sqrt(6 / (fan_in + fan_out))",
+        f"sqrt(6 / {fans})",
+        called="the Xavier bound",
+    )
+
+
+def _xavier_laws(n: int, h: int) -> list[Law]:
+    """W1 (h, n) has fan_in + fan_out = n + h; W2 (1, h) has h + 1."""
+    return [_xavier_law("W1", n + h), _xavier_law("W2", h + 1)]
+
+
+class XavierInit(Distribution):
     """init_params returns zero biases and weights spread over the Xavier bound, and no wider."""
 
-    name = "distribution"
+    def samples(self, returned: Any) -> list[tuple[str, Array]]:
+        """W1 and W2."""
+        return [("", np.asarray(returned[key], np.float64)) for key in ("W1", "W2")]
 
-    def check(self, ctx: Context) -> Outcome:
-        """Two large draws; structure, zero biases, then bound, spread, centre and scale."""
-        for seed, (n, h) in enumerate(XAVIER_CALLS, start=11):
-            args: Args = (n, h, np.random.default_rng(seed))
-            described = ctx.describe_call(args, {})
-            expected = ctx.expected(args, {})
-            try:
-                returned = ctx.call(args, {})
-            except LearnerRaised as raised:
-                trace = f"\n{raised.trace.rstrip()}" if raised.trace else ""
-                detail = f"{raised.type_name}: {raised.message}{trace}"
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.EXCEPTION,
-                        detail,
-                        described,
-                        output=ctx.candidate.last_call.output,
-                    )
+    def other_problem(self, returned: Any, expected: Any) -> Problem | None:
+        """Both biases must be exactly zero."""
+        for key in ("b1", "b2"):
+            if np.any(returned[key] != 0.0):
+                return Problem(
+                    f"The biases must start at zero; {key} does not.",
+                    expected=f"{key} = zeros({expected[key].shape})",
+                    returned=f"{key} = {describe(returned[key])}",
+                    mistake="the biases were drawn like the weights instead of starting at zero",
                 )
-            difference = compare(returned, expected, _ANY_VALUE)
-            if difference is not None:
-                return self.failed(
-                    Outcome(self.name, 0, difference.code, difference.detail, described)
-                )
-            for key in ("b1", "b2"):
-                if np.any(returned[key] != 0.0):
-                    return self.failed(
-                        Outcome(
-                            self.name,
-                            0,
-                            Code.MISMATCH,
-                            f"The biases must start at zero; {key} does not.",
-                            described,
-                            expected=f"{key} = zeros({expected[key].shape})",
-                            returned=f"{key} = {describe(returned[key])}",
-                        )
-                    )
-            for key, fans in (("W1", n + h), ("W2", h + 1)):
-                problem = _xavier_problem(key, np.asarray(returned[key], np.float64), fans)
-                if problem is not None:
-                    detail, summary, want = problem
-                    return self.failed(
-                        Outcome(
-                            self.name,
-                            0,
-                            Code.WRONG_DISTRIBUTION,
-                            detail,
-                            described,
-                            expected=want,
-                            returned=summary,
-                        )
-                    )
-        return self.ok()
-
-
-def _xavier_problem(key: str, weights: Array, fans: int) -> tuple[str, str, str] | None:
-    """``(detail, returned summary, expected summary)`` when ``weights`` is not U[-a, a)."""
-    a = math.sqrt(6.0 / fans)
-    size = weights.size
-    largest = float(np.max(np.abs(weights)))
-    centre = float(np.mean(weights))
-    rms = float(np.sqrt(np.mean(np.square(weights))))
-    summary = (
-        f"{key}: max |entry| = {largest:.4g}, mean = {centre:.4g}, root mean square = {rms:.4g}"
-    )
-    want = (
-        f"{key} ~ U[-a, a) with a = sqrt(6 / (fan_in + fan_out)) = sqrt(6 / {fans}) = {a:.4g}: "
-        f"every |entry| ≤ a, mean ≈ 0, root mean square ≈ a/√3 = {a / math.sqrt(3):.4g}"
-    )
-    bound = f"the Xavier bound a = sqrt(6 / (fan_in + fan_out)) = {a:.4g}"
-    if largest > a * (1 + 1e-12):
-        return f"{key} has an entry of size {largest:.4g}, outside {bound}.", summary, want
-    spread = min(0.9, DELTA ** (1.0 / size))
-    if largest < spread * a:
-        detail = (
-            f"Every entry of {key} is smaller than {spread:.2f}·a: the samples do not fill "
-            f"[-a, a) with {bound}."
-        )
-        return detail, summary, want
-    if abs(centre) > a * math.sqrt(2.0 * math.log(2.0 / DELTA) / size):
-        detail = f"The entries of {key} are not centred on 0: U[-a, a) is symmetric about 0."
-        return detail, summary, want
-    if abs(rms**2 - a**2 / 3.0) > a**2 * math.sqrt(math.log(2.0 / DELTA) / (2.0 * size)):
-        detail = (
-            f"The entries of {key} do not spread like U[-a, a) with {bound}: their root mean "
-            f"square should be a/√3."
-        )
-        return detail, summary, want
-    return None
+        return None
 
 
 def _init_call(rng: np.random.Generator) -> Call:
@@ -1064,7 +997,7 @@ SPECS = [
             Reproducible(_init_call),
             Random(_init_call),
             GlobalRngUntouched(_init_call),
-            XavierInit(),
+            XavierInit(XAVIER_TRIALS, _xavier_laws),
         ],
     ),
     FunctionSpec(

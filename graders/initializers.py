@@ -12,15 +12,16 @@ what the API promises about them instead:
   ``BAD_SHAPE``);
 - ``reproducible`` / ``random`` / ``global_rng``: the same seed gives the same numbers, other seeds
   other numbers, and ``np.random``'s global state is neither read nor reseeded;
-- ``distribution`` (:class:`Distribution`): large samples drawn with non-default arguments
-  (``mean != 0``, ``std != 1``, ``low`` / ``high`` not 0 / 1, ``gain != 1``) on a NON-SQUARE
-  shape (250, 100), where fan_in = 100 != fan_out = 250 so that every fan swap changes the scale,
-  and on a 4-D convolution kernel (64, 16, 3, 3) (fan_in = 144, fan_out = 576), where forgetting
-  the receptive field divides both fans by 9. Each sample is checked for its support (uniform
-  laws: every sample inside, both ends reached), its mean, its spread and the shape of the
-  distribution (the share of samples within one standard deviation of the mean: 68.3 % for a
-  normal, 57.7 % for a uniform law). The bounds and their false-alarm probabilities are worked
-  out beside :data:`Z` below.
+- ``distribution`` (:class:`~neurograde.grading.statistics.Distribution`): large samples drawn
+  with non-default arguments (``mean != 0``, ``std != 1``, ``low`` / ``high`` not 0 / 1,
+  ``gain != 1``) on a NON-SQUARE shape (250, 100), where fan_in = 100 != fan_out = 250 so that
+  every fan swap changes the scale, and on a 4-D convolution kernel (64, 16, 3, 3) (fan_in = 144,
+  fan_out = 576), where forgetting the receptive field divides both fans by 9. Each sample is
+  checked for its support (uniform laws: every sample inside, both ends reached), its mean, its
+  spread and the shape of the distribution (the share of samples within one standard deviation
+  of the mean: 68.3 % for a normal, 57.7 % for a uniform law), within 7 standard errors: the
+  bounds and their false-alarm probabilities are worked out in
+  :mod:`neurograde.grading.statistics`, the per-grade total beside the trials below.
 
 What hides from fixed examples, and where it is caught: a square shape hides a fan swap (the
 strategies and examples of ``fan_in_and_fan_out`` are non-square as well, and the samples are
@@ -45,7 +46,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -56,345 +56,31 @@ from neurograde.authoring import (
     Args,
     BadCall,
     Call,
-    Code,
-    Context,
+    Distribution,
     Example,
     FunctionSpec,
     GlobalRngUntouched,
     Kwargs,
-    LearnerRaised,
+    Law,
     Misconception,
-    Outcome,
+    Mistake,
+    Problem,
     Property,
     Random,
     Reproducible,
-    Tolerance,
+    Trial,
     calls,
-    compare,
     describe,
     floats,
+    normal_law,
     shapes,
+    symmetric_law,
+    uniform_law,
 )
 from solutions import initializers as ref
 
 Array = NDArray[np.float64]
 Shape = tuple[int, ...]
-
-# ---------------------------------------------------------------------------------------------
-# The statistical bounds
-# ---------------------------------------------------------------------------------------------
-#
-# Every statistic is accepted within Z = 7 standard errors of its target. A correct sampler
-# fails one such check with probability at most 2.5e-10 (worked out below, without
-# approximations), and a grade runs 120 of them on a correct submission: 3 samples for each of
-# the six random functions, with 3 checks (mean, spread, shape) for a normal law and 5 (two ends,
-# mean, spread, shape; "a sample outside the support" never happens) for a uniform one, i.e.
-# 9 + 15 + 15 + 9 + 15 + 9 = 72, plus init_network's 6 methods x 2 layers, 48. So a correct
-# submission loses points with probability below 120 x 2.5e-10 = 3e-8 < 1e-6 per grade (the CLT
-# estimate is 120 x 2.6e-12 = 3e-10). The smallest sample is the 4-D kernel, N = 64*16*3*3 =
-# 9216; the others have N = 25000 (30000 and 15000 for the layers of the network samples).
-#
-# - Sample mean of N iid draws: standard error sigma / sqrt(N). For a normal law the sample mean
-#   is exactly normal, so P(|z| > 7) = 2.6e-12; a uniform law is strictly sub-Gaussian (variance
-#   proxy sigma^2), so P <= 2 exp(-7^2 / 2) = 4.6e-11.
-# - Sample variance s^2 (around the sample mean): standard error sqrt((mu4 - sigma^4) / N), with
-#   the fourth central moment mu4 = 3 sigma^4 for the normal (se = sigma^2 sqrt(2 / N)) and
-#   mu4 = a^4 / 5 = 9 sigma^4 / 5 for U[-a, a) (sigma^2 = a^2 / 3, so mu4 - sigma^4 = 4 a^4 / 45 =
-#   0.8 sigma^4 and se = sigma^2 sqrt(0.8 / N)). Two-sided CLT tail at 7 se: 2.6e-12. Rigorous
-#   bounds: for the normal, X = (N-1) s^2 / sigma^2 is chi^2(k), k = N - 1, and Laurent-Massart's
-#   P(X - k >= 2 sqrt(kx) + 2x) <= e^-x, P(k - X >= 2 sqrt(kx)) <= e^-x give, at 7 se =
-#   7 sqrt(2k), x = 22.2 above (2.3e-10) and x = 24.5 below (2.3e-11) for k = 9215; for the
-#   uniform, Y = (x - mu)^2 lies in [0, a^2] (|Y - EY| <= 2 sigma^2), and Bernstein's
-#   P(|Ybar - EY| >= t) <= 2 exp(-N t^2 / (2 (v + R t / 3))) with v = 0.8 sigma^4, R = 2 sigma^2,
-#   t = 7 sqrt(v / N) gives 2 exp(-24.5 / (1 + 5.22 / sqrt(N))) = 2 exp(-23.2) = 1.6e-10 at
-#   N = 9216. (Centring on the sample mean moves s^2 by (xbar - mu)^2 <= 49 sigma^2 / N, 0.5 %
-#   of the band at N = 9216.) The band on s is about +-5.2 % at N = 9216, +-3.1 % at N = 25000.
-# - Share of samples within one sigma of the mean (the shape of the law): binomial with
-#   p = erf(1 / sqrt 2) = 0.6827 (normal) or 1 / sqrt 3 = 0.5774 (uniform), standard error
-#   sqrt(p (1 - p) / N). CLT: 2.6e-12; Bernstein (v = p (1 - p) >= 0.2166, R <= 0.69):
-#   2 exp(-24.5 / (1 + 0.69 * 7 / (3 sqrt(0.2166 N)))) = 2 exp(-23.6) = 1.1e-10 at N = 9216. The
-#   two laws are 0.105 apart, 21 standard errors at N = 9216, so a normal drawn for a uniform (or
-#   the converse) with the right mean and variance is still caught.
-# - Support of U[low, high): every sample in [low, high] (numpy documents that rounding in
-#   low + (high - low) * u may reach high) up to a relative slack of 1e-6 of the width for learners
-#   who compute in float32; and both ends reached: the largest sample is below high - delta * w
-#   with probability (1 - delta)^N <= exp(-delta N), so delta = REACH / N with REACH = 23 gives
-#   e^-23 = 1.0e-10 per end (the brief's P(max < a (1 - d)) = (1 - d / 2)^N with d = 2 delta).
-#
-# The mistakes are far outside these bands: on (250, 100) a He fan swap changes the std by
-# sqrt(2.5) (the band is +-3.1 % at N = 25000), forgetting the 2 of He by sqrt(2), the receptive
-# field of the 4-D kernel by 3 (band +-5.2 % at N = 9216).
-Z = 7.0
-REACH = 23.0
-FLOAT_SLACK = 1e-6
-WITHIN_ONE_STD = {"normal": math.erf(1.0 / math.sqrt(2.0)), "uniform": 1.0 / math.sqrt(3.0)}
-FOURTH_MOMENT = {"normal": 3.0, "uniform": 9.0 / 5.0}  # mu4 / sigma^4
-
-
-def _num(value: float) -> str:
-    """A number for feedback: 4 significant digits, and no "-0"."""
-    text = f"{value:.4g}"
-    return "0" if text in ("-0", "0", "-0.0") else text
-
-
-@dataclass(frozen=True)
-class Law:
-    """A target distribution: ``N(mean, std²)`` or ``U[low, high)``."""
-
-    kind: str  # "normal" or "uniform"
-    mean: float
-    std: float
-    low: float = -math.inf
-    high: float = math.inf
-
-    def __str__(self) -> str:
-        if self.kind == "normal":
-            return f"N({_num(self.mean)}, {_num(self.std)}²)"
-        return f"U[{_num(self.low)}, {_num(self.high)})"
-
-    def describe(self) -> str:
-        """The law and the statistics a correct sample has."""
-        share = f"{WITHIN_ONE_STD[self.kind]:.1%} of the samples within one std of the mean"
-        moments = f"mean {_num(self.mean)}, std {_num(self.std)}"
-        if self.kind == "normal":
-            return f"samples of {self}: {moments}, {share}"
-        return (
-            f"samples of {self}: every sample in [{_num(self.low)}, {_num(self.high)}), "
-            f"{moments}, {share}"
-        )
-
-
-def normal_law(mean: float, std: float) -> Law:
-    """``N(mean, std²)``."""
-    return Law("normal", float(mean), abs(float(std)))
-
-
-def uniform_law(low: float, high: float) -> Law:
-    """``U[low, high)`` (``low < high``)."""
-    low, high = float(low), float(high)
-    if not low < high:
-        raise ValueError("not a uniform law")
-    return Law("uniform", (low + high) / 2.0, (high - low) / math.sqrt(12.0), low, high)
-
-
-def symmetric_law(bound: float) -> Law:
-    """``U[-bound, bound)``."""
-    return uniform_law(-bound, bound)
-
-
-def judge(sample: Array, law: Law) -> str | None:
-    """``None`` when ``sample`` is plausibly iid ``law``, else the first statistic that is off.
-
-    The checks, in order: support (uniform laws), mean, spread, shape; bounds as derived above.
-    """
-    x = np.asarray(sample, dtype=np.float64).ravel()
-    n = x.size
-    if n == 0:
-        return None
-    smallest, largest = float(x.min()), float(x.max())
-    if law.std == 0.0:
-        if smallest == largest == law.mean:
-            return None
-        spread = f"[{_num(smallest)}, {_num(largest)}]"
-        return f"the samples range over {spread}; all should be {_num(law.mean)}"
-    if law.kind == "uniform":
-        width = law.high - law.low
-        slack = FLOAT_SLACK * width
-        support = f"the support [{_num(law.low)}, {_num(law.high)})"
-        if smallest < law.low - slack:
-            return f"a sample is {_num(smallest)}, below the lower end of {support}"
-        if largest > law.high + slack:
-            return f"a sample is {_num(largest)}, above the upper end of {support}"
-        reach = REACH / n * width
-        if smallest > law.low + reach:
-            return (
-                f"no sample comes near the lower end of {support}: the smallest is "
-                f"{_num(smallest)}, while {n} draws of {law} go below {_num(law.low + reach)} "
-                f"(except with probability 1e-10)"
-            )
-        if largest < law.high - reach:
-            return (
-                f"no sample comes near the upper end of {support}: the largest is "
-                f"{_num(largest)}, while {n} draws of {law} go above {_num(law.high - reach)} "
-                f"(except with probability 1e-10)"
-            )
-    mean = float(x.mean())
-    band = Z * law.std / math.sqrt(n)
-    if abs(mean - law.mean) > band:
-        return (
-            f"the sample mean is {_num(mean)}, expected {_num(law.mean)} (the mean of {n} draws "
-            f"of {law} lands within ±{band:.2g} of it)"
-        )
-    variance = float(np.mean((x - mean) ** 2))
-    target = law.std**2
-    var_band = Z * target * math.sqrt((FOURTH_MOMENT[law.kind] - 1.0) / n)
-    if abs(variance - target) > var_band:
-        low = math.sqrt(max(target - var_band, 0.0))
-        high = math.sqrt(target + var_band)
-        return (
-            f"the sample standard deviation is {_num(math.sqrt(variance))}, expected "
-            f"{_num(law.std)} (the std of {n} draws of {law} lands in [{_num(low)}, "
-            f"{_num(high)}])"
-        )
-    share = float(np.mean(np.abs(x - law.mean) < law.std))
-    p = WITHIN_ONE_STD[law.kind]
-    share_band = Z * math.sqrt(p * (1.0 - p) / n)
-    if abs(share - p) > share_band:
-        return (
-            f"the shape of the distribution is wrong: {share:.1%} of the samples lie within one "
-            f"standard deviation of the mean, where {law} has {p:.1%} (a normal law has "
-            f"{WITHIN_ONE_STD['normal']:.1%}, a uniform one {WITHIN_ONE_STD['uniform']:.1%})"
-        )
-    return None
-
-
-def summary(sample: Array) -> str:
-    """What the learner's sample looks like, for the feedback's "Returned" line."""
-    x = np.asarray(sample, dtype=np.float64).ravel()
-    if x.size == 0:
-        return "no samples"
-    mean, std = float(x.mean()), float(x.std())
-    share = float(np.mean(np.abs(x - mean) < std)) if std > 0 else 1.0
-    return (
-        f"{x.size} samples with mean {_num(mean)}, std {_num(std)}, smallest "
-        f"{_num(float(x.min()))}, largest {_num(float(x.max()))}, {share:.1%} within one std "
-        f"of their mean"
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# The distribution property
-# ---------------------------------------------------------------------------------------------
-
-# The laws a call should draw, one per sampled array: laws(first_argument, **kwargs).
-LawsOf = Callable[..., list[Law]]
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A known mistake of a random function: the laws the mistaken learner draws from.
-
-    ``laws`` takes the call's arguments (without ``rng``) like the target's; it raises when the
-    mistake does not apply to the call (for instance the gain ignored when ``gain = 1``).
-    """
-
-    description: str
-    laws: LawsOf
-
-
-@dataclass(frozen=True)
-class Trial:
-    """One large sample: the call (its ``rng`` seeded with ``seed``) and what it shows."""
-
-    label: str
-    first: Any  # the shape, or the layer sizes
-    kwargs: Kwargs = field(default_factory=dict)
-    seed: int = 0
-
-    def call(self) -> tuple[Args, Kwargs]:
-        """The arguments, with a fresh generator."""
-        return (self.first, np.random.default_rng(self.seed)), dict(self.kwargs)
-
-
-# Compares kind, length, shape, dtype and finiteness, and accepts every finite value.
-_STRUCTURE_ONLY = Tolerance(rtol=0.0, atol=math.inf)
-
-
-class Distribution(Property):
-    """Large samples follow the law the API asks for: support, mean, spread and shape.
-
-    Each trial's result is first checked for its kind, shape and dtype against the reference's
-    (values aside); then every sampled array is judged against its law, and on failure the
-    catalogue of mistakes is run on the same arrays to name the one whose law they follow.
-    """
-
-    name = "distribution"
-
-    def __init__(
-        self, trials: Sequence[Trial], laws: LawsOf, mistakes: Sequence[Mistake] = ()
-    ) -> None:
-        self.trials = trials
-        self.laws = laws
-        self.mistakes = mistakes
-
-    def samples(self, returned: Any) -> list[tuple[str, Array]]:
-        """The sampled arrays of a (structurally right) result, each with a name."""
-        return [("", np.asarray(returned, dtype=np.float64))]
-
-    def other_problem(self, returned: Any) -> str | None:
-        """A non-distributional fault of a structurally right result (the biases of a network)."""
-        return None
-
-    def diagnose(self, trial: Trial, arrays: list[tuple[str, Array]]) -> str | None:
-        """The first mistake whose laws every sampled array follows."""
-        for mistake in self.mistakes:
-            try:
-                laws = mistake.laws(trial.first, **trial.kwargs)
-            except (ValueError, ZeroDivisionError, IndexError):
-                continue
-            if len(laws) == len(arrays) and all(
-                judge(array, law) is None for (_, array), law in zip(arrays, laws, strict=True)
-            ):
-                return mistake.description
-        return None
-
-    def check(self, ctx: Context) -> Outcome:
-        """Draw each trial's sample through the seam and judge it."""
-        for trial in self.trials:
-            args, kwargs = trial.call()
-            described = ctx.describe_call(args, kwargs)
-            expected = ctx.expected(*trial.call())
-            try:
-                returned = ctx.call(args, kwargs)
-            except LearnerRaised as raised:
-                detail = f"{raised.type_name}: {raised.message}"
-                if raised.trace:
-                    detail += f"\n{raised.trace.rstrip()}"
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.EXCEPTION,
-                        f"On {trial.label}: {detail}",
-                        described,
-                        output=ctx.candidate.last_call.output,
-                    )
-                )
-            difference = compare(returned, expected, _STRUCTURE_ONLY)
-            if difference is not None:
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        difference.code,
-                        f"On {trial.label}: {difference.detail}",
-                        described,
-                    )
-                )
-            problem = self.other_problem(returned)
-            if problem is not None:
-                return self.failed(
-                    Outcome(self.name, 0, Code.MISMATCH, f"On {trial.label}: {problem}", described)
-                )
-            arrays = self.samples(returned)
-            laws = self.laws(trial.first, **trial.kwargs)
-            for (where, array), law in zip(arrays, laws, strict=True):
-                verdict = judge(array, law)
-                if verdict is None:
-                    continue
-                return self.failed(
-                    Outcome(
-                        self.name,
-                        0,
-                        Code.WRONG_DISTRIBUTION,
-                        f"On {trial.label}{where}: {verdict}.",
-                        described,
-                        expected=law.describe(),
-                        returned=summary(array),
-                        misconception=self.diagnose(trial, arrays),
-                    )
-                )
-        return self.ok()
 
 
 class NetworkDistribution(Distribution):
@@ -407,12 +93,13 @@ class NetworkDistribution(Distribution):
             for i, pair in enumerate(returned)
         ]
 
-    def other_problem(self, returned: Any) -> str | None:
+    def other_problem(self, returned: Any, expected: Any) -> Problem | None:
         """Every bias must be exactly zero."""
         for i, pair in enumerate(returned):
             bias = np.asarray(pair[1], dtype=np.float64)
             if np.any(bias != 0.0):
-                return f"the biases of layer {i + 1} are {describe(bias)}; biases start at zeros"
+                detail = f"the biases of layer {i + 1} are {describe(bias)}; biases start at zeros"
+                return Problem(detail)
         return None
 
 
@@ -744,6 +431,11 @@ def _transposed_laws(layer_sizes: Sequence[int], method: str = "xavier_uniform")
     return [_METHOD_LAWS[method](shape[::-1])[0] for shape in _layer_shapes(layer_sizes)]
 
 
+def _network_default_method(layer_sizes: Any, rng: Any, method: str = "xavier_uniform") -> Any:
+    """What init_network draws when it ignores ``method`` (on the same generator)."""
+    return ref.init_network(layer_sizes, rng)
+
+
 _NETWORK_MISTAKES = [
     Mistake(
         "the method argument was ignored: every layer was drawn with the default xavier_uniform",
@@ -763,6 +455,19 @@ _NETWORK_MISTAKES = [
 # ---------------------------------------------------------------------------------------------
 # The samples (trials)
 # ---------------------------------------------------------------------------------------------
+#
+# A correct sampler fails one check of a MomentLaw with probability at most 2.5e-10 on these
+# samples (the smallest is the 4-D kernel, N = 64*16*3*3 = 9216; the others have N = 25000, and
+# 30000 and 15000 for the layers of the network samples). A grade runs 120 such checks on a
+# correct submission: 3 samples for each of the six random functions, with 3 checks (mean,
+# spread, shape) for a normal law and 5 (two ends, mean, spread, shape; "a sample outside the
+# support" never happens) for a uniform one, i.e. 9 + 15 + 15 + 9 + 15 + 9 = 72, plus
+# init_network's 6 methods x 2 layers, 48. So a correct submission loses points with probability
+# below 120 x 2.5e-10 = 3e-8 < 1e-6 per grade (the CLT estimate is 120 x 2.6e-12 = 3e-10).
+#
+# The mistakes are far outside these bands: on (250, 100) a He fan swap changes the std by
+# sqrt(2.5) (the band is +-3.1 % at N = 25000), forgetting the 2 of He by sqrt(2), the receptive
+# field of the 4-D kernel by 3 (band +-5.2 % at N = 9216).
 
 _WIDE = (
     250,
@@ -781,58 +486,58 @@ def _fan_trials(gain: bool) -> list[Trial]:
     """The three samples of a fan-based initialiser (gain != 1 where there is a gain)."""
     if gain:
         return [
-            Trial(f"{_WIDE_LABEL}, gain=2.0", _WIDE, {"gain": 2.0}, seed=11),
-            Trial(f"{_KERNEL_LABEL}, gain=0.5", _KERNEL, {"gain": 0.5}, seed=12),
-            Trial(f"{_TALL_LABEL}, default gain", _TALL, {}, seed=13),
+            Trial(f"{_WIDE_LABEL}, gain=2.0", (_WIDE,), {"gain": 2.0}, seed=11),
+            Trial(f"{_KERNEL_LABEL}, gain=0.5", (_KERNEL,), {"gain": 0.5}, seed=12),
+            Trial(f"{_TALL_LABEL}, default gain", (_TALL,), {}, seed=13),
         ]
     return [
-        Trial(_WIDE_LABEL, _WIDE, seed=11),
-        Trial(_KERNEL_LABEL, _KERNEL, seed=12),
-        Trial(_TALL_LABEL, _TALL, seed=13),
+        Trial(_WIDE_LABEL, (_WIDE,), seed=11),
+        Trial(_KERNEL_LABEL, (_KERNEL,), seed=12),
+        Trial(_TALL_LABEL, (_TALL,), seed=13),
     ]
 
 
 _NORMAL_TRIALS = [
     Trial(
         "a non-square (250, 100) shape, mean=2.5, std=0.5",
-        _WIDE,
+        (_WIDE,),
         {"mean": 2.5, "std": 0.5},
         seed=21,
     ),
     Trial(
         "a 4-D (64, 16, 3, 3) shape, int arguments mean=-1, std=3",
-        _KERNEL,
+        (_KERNEL,),
         {"mean": -1, "std": 3},
         seed=22,
     ),
-    Trial("a non-square (100, 250) shape, default mean and std", _TALL, {}, seed=23),
+    Trial("a non-square (100, 250) shape, default mean and std", (_TALL,), {}, seed=23),
 ]
 
 _UNIFORM_TRIALS = [
     Trial(
         "a non-square (250, 100) shape, low=-2.0, high=3.0",
-        _WIDE,
+        (_WIDE,),
         {"low": -2.0, "high": 3.0},
         seed=31,
     ),
     Trial(
         "a 4-D (64, 16, 3, 3) shape, low=1.5, high=2.0",
-        _KERNEL,
+        (_KERNEL,),
         {"low": 1.5, "high": 2.0},
         seed=32,
     ),
-    Trial("a non-square (100, 250) shape, default low and high", _TALL, {}, seed=33),
+    Trial("a non-square (100, 250) shape, default low and high", (_TALL,), {}, seed=33),
 ]
 
 _NET = [100, 300, 50]  # W1 (300, 100): fan_in 100, fan_out 300; W2 (50, 300): 300 and 50
 _NET_LABEL = "layer_sizes [100, 300, 50] (W1 (300, 100), W2 (50, 300))"
 _NETWORK_TRIALS = [
-    Trial(f'{_NET_LABEL}, method="he_normal"', _NET, {"method": "he_normal"}, seed=41),
-    Trial(f"{_NET_LABEL}, default method (xavier_uniform)", _NET, {}, seed=42),
-    Trial(f'{_NET_LABEL}, method="he_uniform"', _NET, {"method": "he_uniform"}, seed=43),
-    Trial(f'{_NET_LABEL}, method="normal"', _NET, {"method": "normal"}, seed=44),
-    Trial(f'{_NET_LABEL}, method="xavier_normal"', _NET, {"method": "xavier_normal"}, seed=45),
-    Trial(f'{_NET_LABEL}, method="uniform"', _NET, {"method": "uniform"}, seed=46),
+    Trial(f'{_NET_LABEL}, method="he_normal"', (_NET,), {"method": "he_normal"}, seed=41),
+    Trial(f"{_NET_LABEL}, default method (xavier_uniform)", (_NET,), {}, seed=42),
+    Trial(f'{_NET_LABEL}, method="he_uniform"', (_NET,), {"method": "he_uniform"}, seed=43),
+    Trial(f'{_NET_LABEL}, method="normal"', (_NET,), {"method": "normal"}, seed=44),
+    Trial(f'{_NET_LABEL}, method="xavier_normal"', (_NET,), {"method": "xavier_normal"}, seed=45),
+    Trial(f'{_NET_LABEL}, method="uniform"', (_NET,), {"method": "uniform"}, seed=46),
 ]
 
 
@@ -1174,6 +879,7 @@ SPECS = [
             Misconception(
                 "the biases were set to ones; biases start at zeros", _network_biases_ones
             ),
+            Misconception(_NETWORK_MISTAKES[0].description, _network_default_method),
         ],
         extra=[
             NetworkDistribution(_NETWORK_TRIALS, _network_laws, _NETWORK_MISTAKES),

@@ -152,6 +152,21 @@ _PAIR_EXTREMES = [
     ),
 ]
 
+# The gradients are finite far beyond the magnitudes whose squares overflow (1e155² > 1e308):
+# the extreme-input rule asks for the right, finite, warning-free result wherever it is
+# representable, so they are probed there too (the losses themselves overflow there: not asked).
+_PAIR_GRAD_EXTREMES = [
+    *_PAIR_EXTREMES,
+    Example(
+        "values of magnitude 1e155, whose squares overflow",
+        (_f([1e155, -1e155, 3e154, 0.0]), _f([-1e155, 1e155, 0.0, 2e154])),
+    ),
+    Example(
+        "values of magnitude 1e300 (their differences still fit in float64)",
+        (_f([1e300, -1e300, 0.5, 0.0]), _f([-1e300, 1e300, 0.0, 1e300])),
+    ),
+]
+
 _PAIR_BAD_CALLS = [
     BadCall(
         "y_pred of shape (3,) against y_true of shape (3, 1) (broadcasting would compare every "
@@ -212,6 +227,24 @@ _BCE_EXTREMES = [
         "p exactly 0 and 1 with eps=0.1",
         (_f([0.0, 1.0, 1.0, 0.0]), _f([1.0, 0.0, 1.0, 0.0])),
         {"eps": 0.1},
+    ),
+]
+
+# A tiny eps, where a formula that cancels (p̂ - p̂², 1 - p̂ - ...) loses the digits of 1 - p̂. At
+# the clip, 1 - p̂ is eps in exact arithmetic but 1 - fl(1 - eps) in the textbook formula
+# (off by up to ulp(1) / eps: 1e-4 at 1e-12, 11 % at 1e-15): both are right (the convention
+# below), anything further off is not.
+_BCE_GRAD_EXTREMES = [
+    *_BCE_EXTREMES,
+    Example(
+        "p exactly 0 and 1 with eps=1e-12",
+        (_f([0.0, 1.0, 1.0, 0.0, 0.5]), _f([1.0, 0.0, 1.0, 0.0, 1.0])),
+        {"eps": 1e-12},
+    ),
+    Example(
+        "p exactly 0 and 1 with eps=1e-15",
+        (_f([0.0, 1.0, 1.0, 0.0, 0.5]), _f([1.0, 0.0, 1.0, 0.0, 1.0])),
+        {"eps": 1e-15},
     ),
 ]
 
@@ -466,6 +499,15 @@ def _bce_grad_default_eps(p: ArrayLike, y: ArrayLike, eps: float = 1e-7) -> Arra
     return _bce_grad_formula(probs, targets, probs.size)
 
 
+def _bce_grad_exact_complement(p: ArrayLike, y: ArrayLike, eps: float = 1e-7) -> Array:
+    """The gradient with 1 - p̂ taken as clip(1 - p, eps, 1 - eps): exact at the clip."""
+    probs, targets = np.asarray(p, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    p_hat = np.clip(probs, eps, 1.0 - eps)
+    q_hat = np.clip(1.0 - probs, eps, 1.0 - eps)
+    result: Array = (p_hat - targets) / (p_hat * q_hat) / probs.size
+    return result
+
+
 def _bce_grad_eps_inside(p: ArrayLike, y: ArrayLike, eps: float = 1e-7) -> Array:
     probs, targets = np.asarray(p, dtype=np.float64), np.asarray(y, dtype=np.float64)
     return (-targets / (probs + eps) + (1 - targets) / (1 - probs + eps)) / probs.size
@@ -697,6 +739,12 @@ _BCE_MISTAKES = [
 ]
 
 _BCE_GRAD_MISTAKES = [
+    Misconception(
+        "1 - p̂ is taken as clip(1 - p, eps, 1 - eps) (exact at the clip) instead of "
+        "1 - clip(p, eps, 1 - eps): both are right",
+        _bce_grad_exact_complement,
+        convention=True,
+    ),
     _PER_ROW_MISTAKE["binary_cross_entropy_grad"],
     Misconception(
         "the eps argument is ignored: p is not clipped to [eps, 1 - eps] with the eps given "
@@ -822,7 +870,7 @@ SPECS = [
         points=2,
         calls=_pair_calls(-10.0, 10.0),
         examples=_PAIR_EXAMPLES,
-        extremes=_PAIR_EXTREMES,
+        extremes=_PAIR_GRAD_EXTREMES,
         bad_calls=_PAIR_BAD_CALLS,
         tolerance=_TOLERANCE,
         misconceptions=_MSE_GRAD_MISTAKES,
@@ -842,7 +890,7 @@ SPECS = [
         points=2,
         calls=_untied_pair_calls(),
         examples=_PAIR_EXAMPLES,
-        extremes=_PAIR_EXTREMES,
+        extremes=_PAIR_GRAD_EXTREMES,
         bad_calls=_PAIR_BAD_CALLS,
         tolerance=_TOLERANCE,
         misconceptions=_MAE_GRAD_MISTAKES,
@@ -862,7 +910,7 @@ SPECS = [
         points=3,
         calls=_bce_calls(),
         examples=_BCE_EXAMPLES,
-        extremes=_BCE_EXTREMES,
+        extremes=_BCE_GRAD_EXTREMES,
         bad_calls=_BCE_BAD_CALLS,
         tolerance=_TOLERANCE,
         misconceptions=_BCE_GRAD_MISTAKES,

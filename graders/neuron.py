@@ -225,6 +225,8 @@ def _tanh_derivative_plus(z: Any) -> float | Array:
 
 
 def _relu_reduction(z: Any) -> Any:
+    if np.ndim(z) == 0:
+        raise ValueError("a scalar has no axis to reduce")
     return np.max(_f(z), axis=0)
 
 
@@ -601,6 +603,7 @@ SPECS = [
                 "the derivative at z = 0 is taken as 1 (z >= 0); the API, like PyTorch, uses 0 "
                 "(z > 0)",
                 _relu_derivative_one_at_zero,
+                convention=True,
             ),
             Misconception(
                 "np.sign(z) is used: it gives -1, not 0, for z < 0", _relu_derivative_sign
@@ -706,6 +709,11 @@ SPECS = [
             BadCall(
                 "X of shape (2, 3) with W of shape (4, 2)",
                 (np.ones((2, 3)), np.ones((4, 2)), np.zeros(4)),
+                ValueError,
+            ),
+            BadCall(
+                "b of shape (1,) for W of shape (4, 3): one bias would broadcast to every neuron",
+                (np.ones((2, 3)), np.ones((4, 3)), np.zeros(1)),
                 ValueError,
             ),
             BadCall(

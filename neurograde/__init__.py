@@ -1,4 +1,6 @@
-"""neurograde: auto-graded neural-network exercises, graded in a sandbox against a reference.
+"""The neurograde engine: its version, read once from the package metadata, and its map.
+
+neurograde grades neural-network exercises in a sandbox against a reference.
 
 The engine, read as the pipeline: :mod:`neurograde.build` makes stubs and lesson notebooks from
 ``solutions/``; :mod:`neurograde.intake` reads a submission; :mod:`neurograde.grading` grades it

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,14 +12,27 @@ from typing import TYPE_CHECKING
 
 from neurograde import build as build_module
 from neurograde.build.markers import MarkerError
+from neurograde.gradescope.config import ISOLATIONS, VISIBILITIES
+from neurograde.isolation.sandbox import Limits
 from neurograde.paths import REPO_ROOT
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from neurograde.isolation.runner import Runner
 
-# The default wall-clock limit of one call; the sandbox's own default, repeated here so that
-# `neurograde build` does not import the grading machinery.
-DEFAULT_TIMEOUT = 10.0
+# The default wall-clock limit of one call: the sandbox's own.
+DEFAULT_TIMEOUT = Limits.call_timeout
+
+# Top-level modules of the `course` extra: a command that needs one says which extra to install.
+COURSE_MODULES = frozenset(
+    {"nbgrader", "nbconvert", "traitlets", "jupyter_client", "matplotlib", "dask", "distributed"}
+)
+
+
+def default(function: Callable[..., object], parameter: str) -> object:
+    """The default of ``function``'s ``parameter``: the command shares the Python API's."""
+    return inspect.signature(function).parameters[parameter].default
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -53,8 +66,7 @@ def _runner(args: argparse.Namespace) -> Runner:
 
     if args.isolation == "none":
         return InProcessRunner()
-    limits = Limits(call_timeout=args.timeout, function_timeout=max(60.0, 6 * args.timeout))
-    return SandboxRunner(args.isolation, limits)
+    return SandboxRunner(args.isolation, Limits.for_timeout(args.timeout))
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
@@ -62,7 +74,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from neurograde.grading.settings import GradingSettings
     from neurograde.grading.table import print_table
     from neurograde.intake import SubmissionError, load_submission
-    from neurograde.isolation.sandbox import IsolationUnavailable, SandboxRunner
+    from neurograde.isolation.sandbox import IsolationUnavailable, SandboxRunner, downgrade_notice
 
     path = Path(args.path)
     try:
@@ -71,6 +83,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     except (SubmissionError, IsolationUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    notice = downgrade_notice(args.isolation, runner.isolation)
+    if notice is not None:  # never a silent downgrade: said before grading starts
+        print(notice, file=sys.stderr)
     try:
         result = grade_submission(
             submission, runner, GradingSettings(show_expected=not args.hide_expected)
@@ -147,6 +162,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from neurograde.doctor import diagnose
+
+    found = diagnose()
+    print("\n".join(found.lines))
+    return 0 if found.strongest else 1
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from neurograde.nbgrader.autograde import CourseError
     from neurograde.nbgrader.report import report
@@ -163,8 +186,55 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gradescope(args: argparse.Namespace) -> int:
+    from neurograde.gradescope.config import ConfigError
+    from neurograde.gradescope.package import (
+        Options,
+        PackageError,
+        build_autograder,
+        course_assignments,
+    )
+
+    course = Path(args.course).resolve()
+    options = Options(
+        visibility=args.visibility,
+        show_expected=not args.hide_expected,
+        isolation=args.isolation,
+        timeout=args.timeout,
+    )
+    if args.all == (args.assignment is not None):
+        print("error: name one ASSIGNMENT, or give --all (not both)", file=sys.stderr)
+        return 2
+    if args.all:
+        assignments = course_assignments(course)
+        if not assignments:
+            print(f"error: {course} holds no assignment in source/: give --course", file=sys.stderr)
+            return 2
+        folder = Path(args.out) if args.out else course / "gradescope"
+        targets = {a: folder / a / "autograder.zip" for a in assignments}
+    else:
+        default = course / "gradescope" / args.assignment / "autograder.zip"
+        targets = {args.assignment: Path(args.out) if args.out else default}
+    for assignment, out in targets.items():
+        try:
+            build_autograder(assignment, course, out, options)
+        except (PackageError, ConfigError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"{assignment}: wrote {out}")
+    print(
+        "Upload each zip in Gradescope (assignment → Configure Autograder → Zip file upload); "
+        "see README, 'Grading on Gradescope'."
+    )
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of every ``neurograde`` sub-command."""
+    # Defaults come from the Python API's signatures; these modules import no course tool.
+    from neurograde.nbgrader.autograde import autograde
+    from neurograde.nbgrader.demo import demo as demo_function
+
     parser = argparse.ArgumentParser(
         prog="neurograde", description="Auto-graded neural-network exercises."
     )
@@ -205,7 +275,8 @@ def make_parser() -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="S",
-        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
+        help="wall-clock seconds one call may take; a function gets max(60, 6 x S) in all "
+        f"(default: {DEFAULT_TIMEOUT:g})",
     )
     grade.add_argument(
         "--hide-expected",
@@ -223,7 +294,10 @@ def make_parser() -> argparse.ArgumentParser:
     auto.add_argument("assignment", help="the assignment (neuron, learning_rate, …)")
     auto.add_argument("--course", default=".", help="the nbgrader course folder (default: .)")
     auto.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once"
+        "--jobs",
+        type=int,
+        default=default(autograde, "jobs"),
+        help="submissions graded at once (default: %(default)s)",
     )
     auto.add_argument("--force", action="store_true", help="grade unchanged submissions again")
     auto.add_argument(
@@ -235,9 +309,10 @@ def make_parser() -> argparse.ArgumentParser:
     auto.add_argument(
         "--timeout",
         type=float,
-        default=DEFAULT_TIMEOUT,
+        default=default(autograde, "timeout"),
         metavar="S",
-        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
+        help="wall-clock seconds one call may take; a function gets max(60, 6 x S) in all "
+        "(default: %(default)s)",
     )
     auto.add_argument(
         "--scheduler",
@@ -258,7 +333,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="build the course, release it, autograde a sample class and print the grades",
     )
     demo.add_argument("dir", nargs="?", help="where to put the course (default: a new temp folder)")
-    demo.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="gradings at once")
+    demo.add_argument(
+        "--jobs",
+        type=int,
+        default=default(demo_function, "jobs"),
+        help="gradings at once (default: %(default)s)",
+    )
     demo.set_defaults(handler=_cmd_demo)
 
     report = commands.add_parser(
@@ -275,6 +355,61 @@ def make_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="where to write it (default: COURSE/reports/ASSIGNMENT)"
     )
     report.set_defaults(handler=_cmd_report)
+
+    gradescope = commands.add_parser(
+        "gradescope",
+        help="build a Gradescope autograder zip for an assignment",
+        description="Write autograder.zip for Gradescope: setup.sh, run_autograder, the "
+        "settings and a wheel of this neurograde holding only the assignment's graders.",
+    )
+    gradescope.add_argument("assignment", nargs="?", help="the assignment (neuron, losses, …)")
+    gradescope.add_argument(
+        "--all", action="store_true", help="one zip per assignment of the course"
+    )
+    gradescope.add_argument(
+        "--course", default=".", help="the nbgrader course folder, holding source/ (default: .)"
+    )
+    gradescope.add_argument(
+        "--out",
+        metavar="PATH",
+        help="the zip to write (default: COURSE/gradescope/ASSIGNMENT/autograder.zip); with "
+        "--all, the folder that receives ASSIGNMENT/autograder.zip (default: COURSE/gradescope)",
+    )
+    gradescope.add_argument(
+        "--visibility",
+        choices=VISIBILITIES,
+        default="visible",
+        help="when learners see the per-function feedback (default: visible)",
+    )
+    gradescope.add_argument(
+        "--hide-expected",
+        action="store_true",
+        help="do not show the reference's expected values in feedback",
+    )
+    gradescope.add_argument(
+        "--isolation",
+        choices=ISOLATIONS,
+        default="auto",
+        help="auto: bubblewrap where it runs on Gradescope, else the rlimit level (and the "
+        "results say so); bwrap: bubblewrap or a grading error (default: auto)",
+    )
+    gradescope.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
+    )
+    gradescope.set_defaults(handler=_cmd_gradescope)
+
+    doctor = commands.add_parser(
+        "doctor",
+        help="print what this machine can enforce on learner code; exit 1 without bubblewrap",
+        description="Each isolation level and why it is or is not available, user namespaces, "
+        "seccomp, the limits, and the nbgrader and Chromium versions. Exits 1 when the "
+        "strongest level (bubblewrap) is missing.",
+    )
+    doctor.set_defaults(handler=_cmd_doctor)
     return parser
 
 
@@ -282,7 +417,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``neurograde`` with ``argv`` (default: the command line) and return its exit code."""
     args = make_parser().parse_args(argv)
     handler = args.handler
-    code: int = handler(args)
+    try:
+        code: int = handler(args)
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").split(".")[0]
+        if missing not in COURSE_MODULES:
+            raise
+        print(
+            f"error: `neurograde {args.command}` needs the course tools, which are not installed "
+            f"here (no module {missing!r}): python -m pip install 'neurograde[course]'",
+            file=sys.stderr,
+        )
+        return 2
     return code
 
 

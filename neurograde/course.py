@@ -2,7 +2,8 @@
 
 The engine never imports the content package by a static import: it reads the manifest module
 (``graders.manifest``) and each topic's grader module by name, so content depends on the engine
-and never the other way round. Every count and total (43 functions, 97 points) derives from here.
+and never the other way round. Every count and total (how many functions, how many points)
+derives from here.
 """
 
 from __future__ import annotations
@@ -44,10 +45,6 @@ class Manifest:
     def function_count(self) -> int:
         """How many functions the course grades."""
         return sum(len(self.points[t]) for t in self.topics)
-
-    def topic_of(self, function: str) -> str | None:
-        """The topic that defines ``function``, if any."""
-        return next((t for t in self.topics if function in self.points[t]), None)
 
 
 def grader_module(topic: str, package: str = CONTENT) -> ModuleType:

@@ -36,7 +36,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = [  # noqa: RUF022 (the order of shared/exercise-api.md)
+__all__ = [  # noqa: RUF022 (the order of docs/api.md)
     "fan_in_and_fan_out",
     "zeros",
     "ones",

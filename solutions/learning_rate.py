@@ -18,7 +18,7 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-# In the order of shared/exercise-api.md (CONTRIBUTING.md), not sorted.
+# In the order of docs/api.md (CONTRIBUTING.md), not sorted.
 __all__ = [  # noqa: RUF022
     "validate_learning_rate",
     "gradient_descent_step",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal, TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,7 +24,7 @@ def central_difference(
 
 
 def elementwise_derivative(
-    f: Callable[[NDArray[np.float64]], NDArray[np.float64]],
+    f: Callable[[NDArray[np.float64]], float | NDArray[np.float64]],
     z: NDArray[np.float64],
     eps: float = 1e-6,
 ) -> NDArray[np.float64]:
@@ -32,5 +33,22 @@ def elementwise_derivative(
     return (np.asarray(f(z + eps)) - np.asarray(f(z - eps))) / (2 * eps)
 
 
+_Action = Literal["ignore", "warn", "raise", "call", "print", "log"]
+
+
+class FloatingPointErrors(TypedDict):
+    """The keyword arguments of ``np.errstate``, typed so that ``**FP_ERRORS`` type-checks."""
+
+    over: _Action
+    divide: _Action
+    invalid: _Action
+    under: _Action
+
+
 # Floating-point errors that signal a real problem; underflow to 0 is the correct answer far out.
-FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise", "under": "ignore"}
+FP_ERRORS: FloatingPointErrors = {
+    "over": "raise",
+    "divide": "raise",
+    "invalid": "raise",
+    "under": "ignore",
+}

@@ -68,7 +68,7 @@ def snapshot(out: Path, demo: bool = False) -> int:
     from neurograde.grading.results import SubmissionResult
     from neurograde.intake.submission import Submission
     from neurograde.isolation.runner import InProcessRunner
-    from tests.submissions import REPO, reference_source, variants, with_replacement
+    from tests.submissions import REPO, variants, with_replacement
 
     TOPICS = load_manifest().topics
     count = 0
@@ -91,18 +91,17 @@ def snapshot(out: Path, demo: bool = False) -> int:
                     SubmissionResult([function], "none").to_gradescope(),
                 )
                 count += 1
-    assert reference_source  # the reference's text is what every variant is built on
     if demo:
         from neurograde.nbgrader.demo import demo as run_demo
 
         with tempfile.TemporaryDirectory() as folder:
-            result = run_demo(Path(folder), quiet=True)
-            for cached in sorted((result.course / ".neurograde" / "results").rglob("*.json")):
+            demo_result = run_demo(Path(folder), quiet=True)
+            for cached in sorted((demo_result.course / ".neurograde" / "results").rglob("*.json")):
                 entry = json.loads(cached.read_text(encoding="utf-8"))
                 name = f"demo/{cached.parent.name}/{cached.stem}"
                 _write(out, name, entry["result"])
                 count += 1
-            _write(out, "demo/gradebook", {"scores": result.scores})
+            _write(out, "demo/gradebook", {"scores": demo_result.scores})
             count += 1
     return count
 

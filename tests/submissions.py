@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from neurograde.course import load_manifest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -30,7 +32,15 @@ class Variant:
     doc: str
     source: str
     expect: tuple[str, ...]  # message codes, one of which must be reported (mutants only)
-    mistake: str | None  # a substring of the diagnosed misconception, when one must be named
+    mistake: str | tuple[str, ...] | None  # substrings of the mistakes its feedback must name
+    costs: tuple[str, ...] | None  # exactly the properties it fails (one mistake costs once)
+
+    @property
+    def mistakes(self) -> tuple[str, ...]:
+        """The substrings of the mistakes to be named (a mutant may make two)."""
+        if self.mistake is None:
+            return ()
+        return (self.mistake,) if isinstance(self.mistake, str) else self.mistake
 
     @property
     def id(self) -> str:
@@ -38,20 +48,31 @@ class Variant:
 
 
 def mutant(
-    *codes: str, mistake: str | None = None
+    *codes: str,
+    mistake: str | tuple[str, ...] | None = None,
+    costs: tuple[str, ...] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Mark a mutant with the message codes it must produce (at least one of them)."""
+    """Mark a mutant with the message codes it must produce (at least one of them).
+
+    ``mistake`` is a substring of the one mistake its feedback must name, and no other (a
+    tuple when the mutant makes two mistakes);
+    ``costs``, for a mistake of one aspect (a dtype, a convention, validation), the properties
+    it must fail, and no others.
+    """
 
     def mark(function: Callable[..., Any]) -> Callable[..., Any]:
         function.expect = codes  # type: ignore[attr-defined]
         function.mistake = mistake  # type: ignore[attr-defined]
+        function.costs = costs  # type: ignore[attr-defined]
         return function
 
     return mark
 
 
 def variants(kind: str, topic: str) -> list[Variant]:
-    """Every variant defined in ``tests/<kind>/<topic>.py``."""
+    """Every variant defined in ``tests/<kind>/<topic>.py`` (none when the file does not exist)."""
+    if not (REPO / "tests" / kind / f"{topic}.py").is_file():
+        return []
     module = importlib.import_module(f"tests.{kind}.{topic}")
     found = []
     for name, function in vars(module).items():
@@ -70,9 +91,25 @@ def variants(kind: str, topic: str) -> list[Variant]:
                 source + "\n",
                 tuple(getattr(function, "expect", ())),
                 getattr(function, "mistake", None),
+                getattr(function, "costs", None),
             )
         )
     return found
+
+
+def without_variants(kind: str) -> list[str]:
+    """The functions (``topic.function``) that have no variant of ``kind`` (mutants, alternatives).
+
+    Mutants and alternatives are strongly advised for every function, not required: the
+    meta-tests list these functions in pytest's terminal summary instead of failing.
+    """
+    manifest = load_manifest()
+    return [
+        f"{topic}.{function}"
+        for topic in manifest.topics
+        for function in manifest.functions(topic)
+        if function not in {variant.function for variant in variants(kind, topic)}
+    ]
 
 
 def reference_source(topic: str) -> str:

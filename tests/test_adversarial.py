@@ -365,7 +365,8 @@ def run_forked(job: Callable[[], list[dict[str, Any]]], bound: float) -> Run:
                 _send(write_end, {"token": zygote.token})
                 original_start(zygote)
 
-            Zygote.start = announced_start  # type: ignore[method-assign]
+            # Patched in this forked child only, to announce each zygote's token to the test.
+            Zygote.start = announced_start  # type: ignore[method-assign, assignment]
             _send(write_end, {"functions": job()})
         except BaseException:
             _send(write_end, {"error": traceback.format_exc()})

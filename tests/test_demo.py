@@ -22,9 +22,13 @@ def test_demo_prints_the_grade_table_and_where_everything_is(tmp_path: Path) -> 
     done = subprocess.run(
         [sys.executable, "-m", "neurograde.cli", "demo", str(tmp_path)],
         capture_output=True, text=True, timeout=1500, check=False,
-        env={**os.environ, "COLUMNS": "120"},  # a table as wide as a terminal's
+        # A table as wide as a terminal's; a PATH without this interpreter's folder, as when a
+        # venv's `neurograde` is called by its full path without activating the venv.
+        env={**os.environ, "COLUMNS": "120", "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
+    assert "Warning" not in done.stdout + done.stderr  # a clean console
+    assert "not in session" not in done.stdout + done.stderr
     course = tmp_path / "course"
     scores = read_scores(course)
     for topic in TOPICS:

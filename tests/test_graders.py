@@ -56,8 +56,9 @@ def test_stub_gets_zero_with_not_implemented(name: str, capsys: pytest.CaptureFi
 
 
 def test_at_least_80_mutants_across_all_topics() -> None:
+    # Mutants are strongly advised, not required: the functions without any are listed in the
+    # terminal summary (tests/conftest.py), not failed.
     assert len(MUTANTS) >= 80
-    assert {v.topic for v in MUTANTS} == set(TOPICS)
     assert all(v.doc and v.expect for v in MUTANTS), "every mutant has a docstring and codes"
 
 
@@ -69,9 +70,9 @@ def test_mutant_loses_points_with_the_right_message(variant: Variant) -> None:
     assert result.points is not None
     assert result.points < entry.points, variant.doc
     assert set(result.codes) & set(variant.expect), (variant.expect, result.feedback())
-    if variant.mistake:
+    for mistake in variant.mistakes:
         diagnosed = [o.misconception or "" for o in result.outcomes]
-        assert any(variant.mistake in text for text in diagnosed), result.feedback()
+        assert any(mistake in text for text in diagnosed), result.feedback()
 
 
 def test_at_least_15_alternatives() -> None:
@@ -87,7 +88,10 @@ def test_alternative_gets_full_marks(variant: Variant) -> None:
 
 def test_registry_covers_every_function_of_every_topic() -> None:
     assert list(registry()) == list(TOPICS)
-    assert len(ENTRIES) == 43
+    assert len(ENTRIES) == MANIFEST.function_count
+    for topic, found in registry().items():
+        assert [entry.name for entry in found] == MANIFEST.functions(topic)
+        assert sum(entry.points for entry in found) == MANIFEST.total(topic)
 
 
 @pytest.mark.slow

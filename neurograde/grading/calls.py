@@ -1,4 +1,4 @@
-"""The calls a grader declares: fixed examples, bad arguments, and known mistakes."""
+"""The calls a spec declares besides its strategy: fixed examples, bad arguments, known mistakes."""
 
 from __future__ import annotations
 
@@ -36,7 +36,14 @@ class BadCall:
 
 @dataclass(frozen=True)
 class Misconception:
-    """A known mistake: a trusted function that computes what the mistaken learner computes."""
+    """A known mistake: a trusted function that computes what the mistaken learner computes.
+
+    A ``convention`` is a choice the API fixes one way where mathematics allows several (the
+    derivative of relu at its kink, for instance): it differs from the reference only at such
+    points, so it is accepted on generated and extreme inputs, which land there by chance, and
+    judged by the edge cases, which put it there on purpose.
+    """
 
     description: str
     function: Callable[..., Any]
+    convention: bool = False

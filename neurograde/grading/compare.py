@@ -3,6 +3,11 @@
 Layers, each with its own code: kind of value (``BAD_TYPE``) → exact shape, no broadcasting
 (``BAD_SHAPE``) → a real floating dtype (``BAD_DTYPE``) → finite wherever the reference is
 (``NONFINITE``) → ``|returned - expected| <= atol + rtol * |expected|`` (``MISMATCH``).
+
+The ``returns`` property owns the kind and the dtype; the properties that judge values compare
+with ``values_only=True``, which first turns a value of another kind that carries the same
+numbers (ints or a list for a float array, an int or a 0-d array for a float, a whole float for
+an int) into the expected kind, so that one mistake of kind is charged once.
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ class Difference:
     code: Code
     detail: str
     path: str = ""
+    # The words of ``detail`` that quote the reference's value ("expected 0.25"): left out of the
+    # feedback when the instructor hides expected values.
+    expected_text: str = ""
 
 
 def describe(value: Any) -> str:
@@ -94,12 +102,15 @@ def _compare_float(returned: Any, expected: float, tol: Tolerance, path: str) ->
     if not math.isfinite(expected):
         if returned == expected or (math.isnan(expected) and math.isnan(returned)):
             return None
-        return Difference(Code.MISMATCH, f"returned {returned!r}; expected {expected!r}", path)
+        want = f"expected {expected!r}"
+        return Difference(Code.MISMATCH, f"returned {returned!r}; {want}", path, want)
     if not math.isfinite(returned):
-        return Difference(Code.NONFINITE, f"returned {returned!r}; expected {expected!r}", path)
+        want = f"expected {expected!r}"
+        return Difference(Code.NONFINITE, f"returned {returned!r}; {want}", path, want)
     if abs(float(returned) - expected) <= tol.atol + tol.rtol * abs(expected):
         return None
-    return Difference(Code.MISMATCH, f"returned {float(returned)!r}; expected {expected!r}", path)
+    want = f"expected {expected!r}"
+    return Difference(Code.MISMATCH, f"returned {float(returned)!r}; {want}", path, want)
 
 
 def _compare_array(
@@ -136,11 +147,12 @@ def _compare_array(
     bad = finite & ~np.isfinite(got)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
+        value = f"expected {float(want[index])!r}"
         return Difference(
             Code.NONFINITE,
-            f"returned {float(got[index])!r} at index {index}{_at(path)}; "
-            f"expected {float(want[index])!r}",
+            f"returned {float(got[index])!r} at index {index}{_at(path)}; {value}",
             path,
+            value,
         )
     with np.errstate(invalid="ignore"):
         close = np.where(finite, np.abs(got - want) <= tol.atol + tol.rtol * np.abs(want), True)
@@ -148,12 +160,43 @@ def _compare_array(
     if not close.all():
         index = tuple(int(i) for i in np.argwhere(~close)[0])
         where = f" at index {index}" if index else ""
+        value = f"expected {float(want[index])!r}"
         return Difference(
-            Code.MISMATCH,
-            f"returned {float(got[index])!r}{where}{_at(path)}; expected {float(want[index])!r}",
-            path,
+            Code.MISMATCH, f"returned {float(got[index])!r}{where}{_at(path)}; {value}", path, value
         )
     return None
+
+
+def _same_numbers(returned: Any, expected: Any) -> Any:
+    """``returned`` in ``expected``'s kind when it carries numbers of another kind, else as is.
+
+    Only conversions that cannot change a value are made: an int or bool array (a mask of 0s and
+    1s) or a list of numbers to a float array, a real int (never a bool) or a 0-d array to a
+    float, a whole float to an int.
+    """
+    if isinstance(expected, np.ndarray):
+        if isinstance(returned, list | tuple):
+            try:
+                as_array = np.asarray(returned)
+            except (ValueError, TypeError):
+                return returned
+            returned = as_array
+        if isinstance(returned, np.ndarray) and returned.dtype.kind in "iub":
+            return returned.astype(np.float64)
+        return returned
+    if isinstance(expected, float):
+        if (
+            isinstance(returned, np.ndarray)
+            and returned.shape == ()
+            and returned.dtype.kind in "iuf"
+        ):
+            returned = returned[()]
+        if _is_int(returned):
+            return float(returned)
+        return returned
+    if isinstance(expected, int) and _is_real_float(returned) and float(returned).is_integer():
+        return int(returned)
+    return returned
 
 
 def compare(
@@ -163,9 +206,23 @@ def compare(
     *,
     scalar_may_be_0d: bool = False,
     int_slack: int = 0,
+    values_only: bool = False,
+    none_is_value: bool = False,
     path: str = "",
 ) -> Difference | None:
-    """Return ``None`` when ``returned`` is right, else the first layer at which it is wrong."""
+    """Return ``None`` when ``returned`` is right, else the first layer at which it is wrong.
+
+    With ``values_only``, a value of another kind that carries the same numbers is compared by
+    its numbers (the kind is the ``returns`` property's business). With ``none_is_value`` (the
+    function returns ``None`` for some inputs, as ``epochs_to_converge`` when it never converges),
+    ``None`` instead of a number, or a number instead of ``None``, is a wrong value.
+    """
+    if none_is_value and (returned is None) != (expected is None):
+        return Difference(
+            Code.MISMATCH, f"returned {describe(returned)}; expected {describe(expected)}", path
+        )
+    if values_only:
+        returned = _same_numbers(returned, expected)
     if expected is None:
         if returned is None:
             return None
@@ -192,7 +249,8 @@ def compare(
             )
         if abs(int(returned) - expected) <= int_slack:
             return None
-        return Difference(Code.MISMATCH, f"returned {int(returned)}; expected {expected}", path)
+        want = f"expected {expected}"
+        return Difference(Code.MISMATCH, f"returned {int(returned)}; {want}", path, want)
     if isinstance(expected, tuple | list):
         if not isinstance(returned, tuple | list):
             return Difference(
@@ -214,6 +272,8 @@ def compare(
                 tol,
                 scalar_may_be_0d=scalar_may_be_0d,
                 int_slack=int_slack,
+                values_only=values_only,
+                none_is_value=none_is_value,
                 path=f"{path}[{i}]",
             )
             if difference:
@@ -238,6 +298,8 @@ def compare(
                 tol,
                 scalar_may_be_0d=scalar_may_be_0d,
                 int_slack=int_slack,
+                values_only=values_only,
+                none_is_value=none_is_value,
                 path=f"{path}[{key!r}]",
             )
             if difference:

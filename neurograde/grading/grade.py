@@ -54,6 +54,12 @@ def grade_function(
             return FunctionResult(
                 topic, spec.name, points, outcomes, grader_error=f"{type(error).__name__}: {error}"
             )
+    try:
+        ctx.settle(outcomes)
+    except Exception as error:  # a bug in the grader must never become a learner's zero
+        return FunctionResult(
+            topic, spec.name, points, outcomes, grader_error=f"{type(error).__name__}: {error}"
+        )
     return FunctionResult(topic, spec.name, points, outcomes)
 
 

@@ -23,30 +23,61 @@ class Outcome:
     returned: str | None = None
     misconception: str | None = None
     output: str = ""
+    expected_text: str = ""  # the words of ``detail`` that quote the expected value
+    # The known mistakes that reproduce the returned value on the failing call, before the
+    # function's verdict (:mod:`neurograde.grading.diagnosis`) keeps those that hold everywhere.
+    suspects: tuple[str, ...] = ()
+    # The verdict: the mistakes that hold on every call seen (more than one: they cannot be told
+    # apart); ``misconception`` is their learner-facing text.
+    named: tuple[str, ...] = ()
+    # The failing call and what the learner returned, kept until its suspects are found (never
+    # reported: the learner reads ``call``, ``returned`` and ``expected``).
+    failing_call: Any = field(default=None, repr=False, compare=False)
 
     @property
     def passed(self) -> bool:
         """Whether the property holds."""
         return self.code is Code.OK
 
-    def feedback(self, show_expected: bool = True) -> str:
-        """The learner-facing text of this outcome (empty when it passed)."""
+    def shown_detail(self, show_expected: bool = True) -> str:
+        """``detail`` as the learner sees it: without the expected value when it is hidden."""
+        if show_expected or not self.expected_text:
+            return self.detail
+        return self.detail.replace(self.expected_text, "expected value hidden")
+
+    def mistakes(self) -> tuple[str, ...]:
+        """The mistakes this outcome names (several when they cannot be told apart)."""
+        if self.named:
+            return self.named
+        return (self.misconception,) if self.misconception else ()
+
+    def feedback(self, show_expected: bool = True, with_mistake: bool = True) -> str:
+        """The learner-facing text of this outcome (empty when it passed).
+
+        ``with_mistake=False`` leaves the likely mistake out, for a function's feedback, which
+        names each mistake once with the properties it cost.
+        """
         if self.passed:
             return ""
         lines = [MESSAGES[self.code]]
         if self.detail:
-            lines.append(self.detail)
+            lines.append(self.shown_detail(show_expected))
         if self.call:
             lines.append(f"Smallest failing call: {self.call}")
         if self.returned is not None:
             lines.append(f"Returned: {self.returned}")
         if self.expected is not None and show_expected:
             lines.append(f"Expected: {self.expected}")
-        if self.misconception:
-            lines.append(f"Likely mistake: this is what happens when {self.misconception}.")
+        if self.misconception and with_mistake:
+            lines.append(likely_mistake(self.misconception))
         if self.output:
             lines.append(f"Your output: {self.output[:500]}")
         return "\n".join(lines)
+
+
+def likely_mistake(text: str, cost: str = "") -> str:
+    """The one line that names a mistake (``cost``: the properties it failed)."""
+    return f"Likely mistake{cost}: this is what happens when {text}."
 
 
 @dataclass
@@ -113,11 +144,17 @@ class FunctionResult:
         if self.grader_error is not None:
             return MESSAGES[Code.GRADER_ERROR]
         parts = []
+        cost: dict[str, list[str]] = {}  # each mistake named, with the properties it cost
         for outcome in self.outcomes:
             mark = "passed" if outcome.passed else "FAILED"
             parts.append(f"[{mark}] {outcome.name} (weight {outcome.weight})")
             if not outcome.passed:
-                parts.append("  " + outcome.feedback(show_expected).replace("\n", "\n  "))
+                text = outcome.feedback(show_expected, with_mistake=False)
+                parts.append("  " + text.replace("\n", "\n  "))
+                if outcome.misconception:
+                    cost.setdefault(outcome.misconception, []).append(outcome.name)
+        for text, names in cost.items():
+            parts.append(likely_mistake(text, f" (cost {', '.join(names)})"))
         return "\n".join(parts)
 
     def to_test(self, show_expected: bool = True) -> dict[str, Any]:
@@ -139,7 +176,7 @@ class FunctionResult:
                         "weight": o.weight,
                         "code": str(o.code),
                         "passed": o.passed,
-                        "detail": o.detail,
+                        "detail": o.shown_detail(show_expected),
                         "call": o.call,
                         "returned": o.returned,
                         "expected": o.expected if show_expected else None,

@@ -76,7 +76,7 @@ class FunctionSpec:
         """The layered properties, in the order they are checked."""
         layers: list[Property] = []
         if self.examples:
-            layers.append(Returns(self.examples[0]))
+            layers.append(Returns(self.examples, self.extremes))
         if self.compare_values and self.calls is not None:
             layers.append(MatchesReference(self.calls))
         if self.compare_values and self.examples:

@@ -1,4 +1,4 @@
-"""The grade table printed by ``neurograde grade``."""
+"""Print a submission's grade table: the terminal output of ``neurograde grade``."""
 
 from __future__ import annotations
 

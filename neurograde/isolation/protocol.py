@@ -7,15 +7,24 @@ generator's state, rebuilt on the other side). Any other object becomes :class:`
 and an array of a non-numeric dtype becomes :class:`ForeignArray`, so that the grader can say
 what was returned without ever holding the object itself. The in-process seam and the sandbox
 worker use the same two functions, so both see exactly the same values.
+
+Messages travel as frames: a 4-byte big-endian length, then that many bytes of JSON. Both ends
+read them with the one :func:`recv_frame` (the trusted side with a deadline, the worker without).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import select
+import socket
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+MAX_FRAME = 64 * 1024 * 1024  # bytes of one message
 
 # Dtype kinds whose values travel: bool, signed and unsigned int, float.
 NUMERIC_KINDS = frozenset("biuf")
@@ -165,3 +174,42 @@ def decode(data: Any, depth: int = 0) -> Any:
 def roundtrip(value: Any, max_elements: int = 2_000_000) -> Any:
     """What the other side of the boundary receives when ``value`` is sent."""
     return decode(encode(value, max_elements))
+
+
+# -- framing --------------------------------------------------------------------------------------
+class FrameTooLarge(OverflowError):
+    """A frame announced more bytes than the reader accepts."""
+
+
+def send_frame(sock: socket.socket, message: Any) -> None:
+    """Send one length-prefixed JSON message."""
+    data = json.dumps(message, allow_nan=True, separators=(",", ":")).encode()
+    sock.sendall(len(data).to_bytes(4, "big") + data)
+
+
+def _read(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([sock], [], [], left)[0]:
+                raise TimeoutError
+        chunk = sock.recv(min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv_frame(sock: socket.socket, deadline: float | None = None, limit: int = MAX_FRAME) -> Any:
+    """Receive one message, waiting until ``deadline`` (``time.monotonic()``) or for ever.
+
+    Raises :class:`EOFError` when the stream ends, :class:`TimeoutError` past the deadline,
+    :class:`FrameTooLarge` when the frame is over ``limit`` bytes, and ``ValueError`` (or
+    ``RecursionError``) when its JSON cannot be read.
+    """
+    size = int.from_bytes(_read(sock, 4, deadline), "big")
+    if size > limit:
+        raise FrameTooLarge(f"message of {size} bytes is over the limit of {limit}")
+    return json.loads(_read(sock, size, deadline))

@@ -15,15 +15,20 @@ Isolation levels, the strongest available chosen automatically:
 
 In both, a *zygote* imports numpy once and forks a fresh child per function
 (:mod:`neurograde.isolation.worker`); learner code never runs in the zygote. A crashed or timed-out
-child is replaced by a fresh one for the next call. Only length-prefixed JSON crosses the boundary.
+child, or one that ran out of memory, is replaced by a fresh one for the next call. Only
+length-prefixed JSON crosses the boundary, and the arguments' arrays in memory shared per call.
+
+The zygote sets its own resource limits before anything else (:func:`worker.apply_limits`), so no
+code of ours runs between ``fork`` and ``exec`` (``preexec_fn`` is unsafe when the grading process
+has threads, as Dask workers do).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
-import select
 import shutil
 import signal
 import site
@@ -48,11 +53,12 @@ from neurograde.isolation.seam import (
     GraderFault,
     LearnerAbort,
     LearnerRaised,
+    SharedArrays,
     load_problem,
     value_from_reply,
 )
 
-LEVELS = ("bwrap", "rlimit")
+LEVELS = ("bwrap", "rlimit")  # strongest first
 UNREADABLE = "the process running it sent a reply that could not be read"
 SANDBOX_UID = 65534  # "nobody"
 
@@ -61,12 +67,28 @@ class IsolationUnavailable(RuntimeError):
     """The isolation level asked for cannot be used on this machine."""
 
 
+# The time budget of one function: this many calls' worth, and never less than MIN_FUNCTION_BUDGET
+# seconds (a function is called some 50 to 200 times; most calls take well under a millisecond).
+CALLS_PER_BUDGET = 6
+MIN_FUNCTION_BUDGET = 60.0
+
+
+def function_budget(call_timeout: float) -> float:
+    """Wall-clock seconds all the calls grading one function may take: max(60, 6 * call)."""
+    return max(MIN_FUNCTION_BUDGET, CALLS_PER_BUDGET * call_timeout)
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Limits on learner code (every one documented where the sandbox enforces it)."""
+    """Limits on learner code (every one documented where the sandbox enforces it).
+
+    Build them with :meth:`for_timeout` from a call timeout: ``grade``, ``autograde`` and plain
+    ``nbgrader autograde`` all do, so a function gets the same time budget everywhere.
+    """
 
     call_timeout: float = 10.0  # wall-clock seconds for one call
-    function_timeout: float = 60.0  # wall-clock seconds for all the calls grading one function
+    # Wall-clock seconds for all the calls grading one function: function_budget(call_timeout).
+    function_timeout: float = function_budget(10.0)
     load_timeout: float = 10.0  # wall-clock seconds to import the learner's module
     memory_bytes: int = 2 * 1024**3  # address space of each worker process (RLIMIT_AS)
     cpu_seconds: int = 60  # CPU seconds of each child (RLIMIT_CPU)
@@ -74,6 +96,17 @@ class Limits:
     open_files: int = 64  # RLIMIT_NOFILE
     processes: int = 256  # RLIMIT_NPROC (not enforced for root outside a user namespace)
     tmp_bytes: int = 16 * 1024**2  # size of the sandbox's private /tmp (bwrap; it is RAM)
+
+    @classmethod
+    def for_timeout(cls, call_timeout: float) -> Limits:
+        """The default limits with ``call_timeout`` per call and the function budget it gives."""
+        return cls(call_timeout=call_timeout, function_timeout=function_budget(call_timeout))
+
+    def worker_config(self) -> dict[str, int]:
+        """The limits the worker applies to itself (:func:`worker.apply_limits`)."""
+        fields = dataclasses.asdict(self)
+        names = ("memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes")
+        return {name: int(fields[name]) for name in names}
 
 
 def _environment(token: str) -> dict[str, str]:
@@ -93,17 +126,36 @@ def _environment(token: str) -> dict[str, str]:
     return env
 
 
+def _both(path: Path) -> set[Path]:
+    """``path`` as named and as resolved: a prefix reached through a symbolic link has both."""
+    return {path, path.resolve()}
+
+
 def _site_folders() -> list[Path]:
-    folders = [*site.getsitepackages(), site.getusersitepackages()]
-    return sorted({Path(f) for f in folders if Path(f).is_dir()})
+    folders = [Path(f) for f in [*site.getsitepackages(), site.getusersitepackages()]]
+    return sorted(set().union(*(_both(f) for f in folders if f.is_dir())))
+
+
+def _numpy_dirs() -> list[Path]:
+    return sorted(_both(Path(np.__file__).parent))
+
+
+def numpy_folders() -> list[str]:
+    """The folders numpy is imported from (the worker runs ``python -I``, which may omit them)."""
+    return [str(Path(np.__file__).parent.parent)]
+
+
+def bwrap_executable() -> str | None:
+    """The bubblewrap this process uses: the first ``bwrap`` on ``PATH``."""
+    return shutil.which("bwrap")
 
 
 @cache
-def _bwrap_bounds_tmpfs() -> bool:
+def _bwrap_bounds_tmpfs(bwrap: str) -> bool:
     """Whether this bubblewrap can bound the size of a tmpfs (``--size``, since 0.7)."""
     try:
         result = subprocess.run(
-            ["bwrap", "--help"], capture_output=True, text=True, timeout=30, check=False
+            [bwrap, "--help"], capture_output=True, text=True, timeout=30, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
         return False
@@ -111,9 +163,16 @@ def _bwrap_bounds_tmpfs() -> bool:
 
 
 def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list[str]:
-    """The options of bubblewrap: what the sandbox can see and do."""
+    """The options of bubblewrap: what the sandbox can see and do.
+
+    Order matters: a mount hides whatever an earlier one put at or below its path. The private
+    ``/tmp`` comes first, so that an interpreter or a numpy installed under ``/tmp`` (a virtual
+    environment there, say) is bound on top of it rather than hidden by it; then the system,
+    the interpreter's prefixes, the empty folders over every site-packages, and numpy last.
+    """
+    bwrap = bwrap_executable() or "bwrap"
     args = [
-        "bwrap",
+        bwrap,
         "--unshare-all",
         "--die-with-parent",
         "--new-session",
@@ -123,10 +182,16 @@ def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list
         str(SANDBOX_UID),
         "--cap-drop",
         "ALL",
-        "--ro-bind",
-        "/usr",
-        "/usr",
     ]
+    # Files in a tmpfs are memory that RLIMIT_AS does not count (a learner could fill the root,
+    # /dev/shm or the folders below with 1 MiB files up to half the machine's RAM each). The only
+    # writable one is /tmp, of bounded size (read-only where bubblewrap cannot bound it); the
+    # rest is remounted read-only once everything is mounted.
+    if _bwrap_bounds_tmpfs(bwrap):
+        args += ["--size", str(tmp_bytes), "--tmpfs", "/tmp"]
+    else:
+        args += ["--tmpfs", "/tmp"]
+    args += ["--ro-bind", "/usr", "/usr"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64"):
         path = Path("/") / name
         if path.is_symlink():
@@ -134,46 +199,30 @@ def bwrap_arguments(worker_dir: Path, tmp_bytes: int = Limits.tmp_bytes) -> list
         elif path.is_dir():
             args += ["--ro-bind", str(path), str(path)]
     args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
-    for prefix in sorted({sys.base_prefix, sys.prefix, sys.exec_prefix}):
-        if not prefix.startswith("/usr/"):
+    # The interpreter: its prefixes (a virtual environment's and the one it was made from),
+    # and the real file behind a symbolic link to it, wherever that is.
+    folders = {sys.base_prefix, sys.prefix, sys.exec_prefix}
+    folders.add(str(Path(sys.executable).resolve().parent.parent))
+    for prefix in sorted(folders):
+        if prefix not in ("/", "/usr") and not prefix.startswith("/usr/"):
             args += ["--ro-bind", prefix, prefix]
     # Hide every installed package but numpy: the project itself may be installed there.
-    for folder in _site_folders():
+    sites = _site_folders()
+    for folder in sites:
         args += ["--tmpfs", str(folder)]
-    numpy_dir = Path(np.__file__).resolve().parent
-    args += ["--ro-bind", str(numpy_dir), str(numpy_dir)]
-    libs = numpy_dir.parent / "numpy.libs"
-    if libs.is_dir():
-        args += ["--ro-bind", str(libs), str(libs)]
+    for numpy_dir in _numpy_dirs():
+        args += ["--ro-bind", str(numpy_dir), str(numpy_dir)]
+        libs = numpy_dir.parent / "numpy.libs"
+        if libs.is_dir():
+            args += ["--ro-bind", str(libs), str(libs)]
     args += ["--proc", "/proc", "--dev", "/dev"]
-    # Files in a tmpfs are memory that RLIMIT_AS does not count (a learner could fill the root,
-    # /dev/shm or the folders above with 1 MiB files up to half the machine's RAM each). The only
-    # writable one is /tmp, of bounded size (read-only where bubblewrap cannot bound it); the
-    # rest is remounted read-only once everything is mounted.
-    if _bwrap_bounds_tmpfs():
-        args += ["--size", str(tmp_bytes), "--tmpfs", "/tmp"]
-    else:
-        args += ["--tmpfs", "/tmp", "--remount-ro", "/tmp"]
     args += ["--ro-bind", str(worker_dir), "/opt/neurograde", "--remount-ro", "/dev"]
-    for folder in _site_folders():
+    for folder in sites:
         args += ["--remount-ro", str(folder)]
+    if not _bwrap_bounds_tmpfs(bwrap):
+        args += ["--remount-ro", "/tmp"]
     args += ["--remount-ro", "/", "--chdir", "/tmp"]
     return args
-
-
-def _set_limits(limits: Limits) -> None:
-    """Runs in the forked process just before the worker starts (inherited by its children)."""
-    import resource
-
-    os.environ.clear()
-    for limit, value in (
-        (resource.RLIMIT_AS, limits.memory_bytes),
-        (resource.RLIMIT_FSIZE, limits.file_bytes),
-        (resource.RLIMIT_NOFILE, limits.open_files),
-        (resource.RLIMIT_NPROC, limits.processes),
-        (resource.RLIMIT_CORE, 0),
-    ):
-        resource.setrlimit(limit, (value, value))
 
 
 def copy_worker(folder: Path) -> Path:
@@ -211,28 +260,54 @@ def kill_marked_processes(token: str) -> int:
     return len(pids)
 
 
+BWRAP_ADVICE = (
+    "fix bubblewrap (it needs unprivileged user namespaces: check the sysctls "
+    "user.max_user_namespaces and kernel.apparmor_restrict_unprivileged_userns, and in a "
+    "container a security profile that allows them), or choose --isolation rlimit knowingly"
+)
+DOCTOR = "`neurograde doctor` shows what this machine can enforce"
+
+
 @cache
-def bwrap_problem() -> str | None:
-    """``None`` when bubblewrap works here, else why not (checked once per process)."""
-    if shutil.which("bwrap") is None:
+def _bwrap_problem(bwrap: str | None, python: str) -> str | None:
+    if bwrap is None:
         return "bubblewrap is not installed (Debian: apt-get install bubblewrap)"
     with tempfile.TemporaryDirectory() as folder:
         worker_dir = copy_worker(Path(folder) / "worker")
-        command = [*bwrap_arguments(worker_dir), sys.executable, "-I", "-c", "import numpy"]
+        probe = f"import sys; sys.path[:0] = {numpy_folders()!r}; import numpy"
+        command = [*bwrap_arguments(worker_dir), python, "-I", "-c", probe]
         try:
             result = subprocess.run(command, capture_output=True, timeout=60, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
-            return f"bubblewrap could not start: {error}"
+            return f"bubblewrap ({bwrap}) could not start: {error}"
     if result.returncode != 0:
-        reason = result.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-        return f"bubblewrap failed here ({reason[0]})"
+        said = result.stderr.decode(errors="replace").strip()
+        said = " / ".join(said.splitlines()[-3:])[-500:] or f"exit status {result.returncode}"
+        return f"bubblewrap ({bwrap}) is installed but fails here: {said}"
     return None
+
+
+def bwrap_problem() -> str | None:
+    """``None`` when bubblewrap works here, else why not, in its own words (checked once)."""
+    return _bwrap_problem(bwrap_executable(), sys.executable)
 
 
 def available_levels() -> dict[str, str | None]:
     """Each isolation level and why it is unavailable (``None`` when it is available)."""
     rlimit = None if sys.platform.startswith("linux") else "needs Linux"
     return {"bwrap": bwrap_problem(), "rlimit": rlimit}
+
+
+def downgrade_notice(asked: str, level: str) -> str | None:
+    """What to tell the instructor when ``auto`` chose a weaker level than the strongest."""
+    if asked != "auto" or level == LEVELS[0]:
+        return None
+    problem = available_levels()[LEVELS[0]]
+    return (
+        f"warning: grading at isolation level {level!r}, not {LEVELS[0]!r}: {problem}. "
+        f"Learner code can then read the grading user's files and use the network: "
+        f"{BWRAP_ADVICE}; {DOCTOR}."
+    )
 
 
 def resolve_isolation(asked: str) -> str:
@@ -249,7 +324,7 @@ def resolve_isolation(asked: str) -> str:
     if problem is not None:
         raise IsolationUnavailable(
             f"isolation level {asked!r} is not available: {problem}. Install it, or choose "
-            "another level with --isolation (never a silent downgrade)."
+            f"another level with --isolation (never a silent downgrade); {DOCTOR}."
         )
     return asked
 
@@ -275,8 +350,9 @@ class Zygote:
             command = [*sandbox, *python, "/opt/neurograde/worker.py"]
         else:
             command = [*python, str(self.worker_dir / "worker.py")]
-        command += ["zygote", str(fd), str(self.limits.cpu_seconds)]
-        limits = self.limits
+        config = {"limits": self.limits.worker_config(), "path": numpy_folders()}
+        command += ["zygote", str(fd), json.dumps(config)]
+        # No preexec_fn: the worker applies its limits itself, before any learner code runs.
         self.process = subprocess.Popen(
             command,
             pass_fds=(fd,),
@@ -285,7 +361,6 @@ class Zygote:
             stderr=subprocess.DEVNULL,
             env=_environment(self.token),
             start_new_session=True,
-            preexec_fn=lambda: _set_limits(limits),
         )
         theirs.close()
         self.control = ours
@@ -339,28 +414,6 @@ class Zygote:
             time.sleep(0.01)
 
 
-def _receive(channel: socket.socket, deadline: float) -> Any:
-    """One framed reply, waiting at most until ``deadline``; TimeoutError when it is late."""
-
-    def read(size: int) -> bytes:
-        chunks, remaining = [], size
-        while remaining:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([channel], [], [], left)[0]:
-                raise TimeoutError
-            chunk = channel.recv(min(remaining, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-
-    size = int.from_bytes(read(4), "big")
-    if size > worker.MAX_FRAME:
-        raise OverflowError(size)
-    return json.loads(read(size))
-
-
 class SandboxCandidate:
     """A proxy for the learner's function in a sandboxed child process."""
 
@@ -375,18 +428,20 @@ class SandboxCandidate:
         self.child: tuple[int, socket.socket] | None = None
         self.spent = 0.0
 
-    def _request(self, message: dict[str, Any], timeout: float) -> Any:
-        """Send a request to the child and wait for its reply, ending the child on failure."""
+    def _request(self, message: dict[str, Any], timeout: float, fd: int | None = None) -> Any:
+        """Send a request (and ``fd``) to the child and wait for its reply; end it on failure."""
         assert self.child is not None
         _, channel = self.child
         started = time.monotonic()
         try:
-            worker.send_frame(channel, message)
-            return _receive(channel, started + timeout)
+            protocol.send_frame(channel, message)
+            if fd is not None:
+                socket.send_fds(channel, [b"F"], [fd])
+            return protocol.recv_frame(channel, started + timeout)
         except TimeoutError:
             self.stop()
             raise LearnerAbort(Code.TIMEOUT, f"it ran for more than {timeout:g} s") from None
-        except OverflowError:
+        except protocol.FrameTooLarge:
             self.stop()
             raise LearnerAbort(Code.OUTPUT_TOO_LARGE, "its reply was over 64 MiB") from None
         except (EOFError, OSError, ValueError, RecursionError):  # RecursionError: deep JSON
@@ -455,11 +510,28 @@ class SandboxCandidate:
             }
         except protocol.ProtocolError as error:
             raise GraderFault(f"the grader's arguments could not be sent: {error}") from error
-        reply = self._request(request, min(self.limits.call_timeout, remaining))
+        shared = SharedArrays(request["args"], request["kwargs"], self.parameters)
         try:
-            return value_from_reply(reply, self.last_call)
+            if shared.size:
+                request["shared"] = shared.size
+            reply = self._request(request, min(self.limits.call_timeout, remaining), shared.fd)
+            changed = shared.changed()
+        finally:
+            shared.close()
+        try:
+            return value_from_reply(reply, self.last_call, changed)
         except LearnerRaised:
             raise
+        except LearnerAbort as abort:
+            if abort.code is not Code.MEMORY:
+                raise
+            # Out of memory: what the call left behind (memory, globals) must not reach later
+            # calls, so the process is replaced, as after a crash.
+            self.stop()
+            limit = self.limits.memory_bytes / 1024**3
+            raise LearnerAbort(
+                Code.MEMORY, f"it ran out of memory (MemoryError at the {limit:g} GiB limit)"
+            ) from None
         except Exception:  # learner code forged the reply: its fault, never a grading error
             if isinstance(reply, dict) and reply.get("status") == "ok":
                 raise LearnerAbort(Code.BAD_TYPE, "the returned value could not be read") from None

@@ -1,9 +1,11 @@
-"""The call seam between a grader and the learner's function.
+"""The call seam: how a grader calls the learner's function and learns what the call did.
 
 A grader calls the candidate only as ``candidate(*args, **kwargs)`` and gets a plain value back (see
 :mod:`neurograde.isolation.protocol`). After each call, ``candidate.last_call`` reports what the
 grader cannot see in the value: inputs the call changed, an input handed back as the result, the
-global ``np.random`` state touched, warnings, and what the learner printed.
+global ``np.random`` state touched, warnings, and what the learner printed. Changes to input
+arrays are read back on the trusted side (:class:`SharedArrays`); the rest is measured in the
+learner's process.
 
 Both isolation levels produce the same *reply* (plain data, made by
 :mod:`neurograde.isolation.worker`) and turn it into a value or an exception here, in
@@ -14,6 +16,8 @@ Both isolation levels produce the same *reply* (plain data, made by
 from __future__ import annotations
 
 import json
+import mmap
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -108,12 +112,71 @@ def load_problem(topic: str, reply: dict[str, Any]) -> tuple[Code, str]:
     return Code.LOAD_ERROR, f"{topic}.py failed at import: {raised}"
 
 
-def value_from_reply(reply: dict[str, Any], report: CallReport) -> Any:
-    """Decode a worker's reply to one call, filling ``report``; raise the seam's exceptions."""
+class SharedArrays:
+    """The arrays of one call's arguments, in memory both sides see (trusted side's view).
+
+    The trusted side writes the arrays' bytes, the worker hands the learner's function views on
+    them (:func:`~neurograde.isolation.worker.place_arrays`), and :meth:`changed` reads them back
+    after the call: a change to an input array is measured here, where learner code cannot hide
+    it. ``in_memory``: a plain buffer of this process (the in-process seam); otherwise a memfd
+    whose descriptor :attr:`fd` is passed to the worker with the call.
+    """
+
+    def __init__(
+        self, args_data: Any, kwargs_data: Any, names: list[str], in_memory: bool = False
+    ) -> None:
+        args, kwargs = protocol.decode(args_data), protocol.decode(kwargs_data)
+        values = [*args, *kwargs.values()]
+        labels = worker.argument_names(names, len(args), list(kwargs))
+        self.paths = worker.array_paths(labels, values)
+        arrays, self.offsets, self.size = worker.shared_layout(values)
+        self.before = [array.tobytes() for array in arrays]
+        self.fd: int | None = None
+        self.buffer: bytearray | mmap.mmap | None = None
+        if self.size == 0:
+            return
+        if in_memory:
+            self.buffer = bytearray(self.size)
+        else:
+            self.fd = os.memfd_create("neurograde-arguments", os.MFD_CLOEXEC)
+            os.ftruncate(self.fd, self.size)
+            self.buffer = mmap.mmap(self.fd, self.size)
+        for data, offset in zip(self.before, self.offsets, strict=True):
+            self.buffer[offset : offset + len(data)] = data
+
+    def changed(self) -> list[str]:
+        """The paths of the input arrays whose bytes the call changed."""
+        if self.buffer is None:
+            return []
+        return [
+            path
+            for path, data, offset in zip(self.paths, self.before, self.offsets, strict=True)
+            if self.buffer[offset : offset + len(data)] != data
+        ]
+
+    def close(self) -> None:
+        """Release the memory (the worker's mapping is its own)."""
+        if isinstance(self.buffer, mmap.mmap):
+            self.buffer.close()
+        self.buffer = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def value_from_reply(
+    reply: dict[str, Any], report: CallReport, changed: list[str] | None = None
+) -> Any:
+    """Decode a worker's reply to one call, filling ``report``; raise the seam's exceptions.
+
+    ``changed``: the input arrays the trusted side saw changed (:class:`SharedArrays`); they are
+    reported whatever the worker says.
+    """
     status = reply.get("status")
     if status == "ok":
         facts = reply.get("report", {})
         report.mutated = [str(p) for p in facts.get("mutated", [])]
+        report.mutated += [p for p in changed or [] if p not in report.mutated]
         report.aliased = bool(facts.get("aliased", False))
         report.global_rng_changed = bool(facts.get("global_rng_changed", False))
         report.warnings = [str(w) for w in facts.get("warnings", [])]
@@ -162,7 +225,17 @@ class InProcessCandidate:
             )
         except protocol.ProtocolError as error:
             raise GraderFault(f"the grader's arguments could not be sent: {error}") from error
-        reply = worker.execute_call(
-            self.function, request["args"], request["kwargs"], self.parameters, self.learner_file
-        )
-        return value_from_reply(through_json(reply), self.last_call)
+        shared = SharedArrays(request["args"], request["kwargs"], self.parameters, in_memory=True)
+        try:
+            reply = worker.execute_call(
+                self.function,
+                request["args"],
+                request["kwargs"],
+                self.parameters,
+                self.learner_file,
+                shared.buffer,
+            )
+            changed = shared.changed()
+        finally:
+            shared.close()
+        return value_from_reply(through_json(reply), self.last_call, changed)

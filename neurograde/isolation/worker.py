@@ -9,7 +9,15 @@ forks a fresh *child* that loads the learner's module and answers that function'
 code never runs in the zygote. Messages are length-prefixed JSON on private sockets; what
 learner code prints goes to a capped buffer, never to those sockets.
 
-Usage (by the sandbox only): ``python -I worker.py zygote CONTROL_FD``.
+The zygote applies the resource limits to itself first thing (its children inherit them), so the
+trusted side starts it with no code of its own between ``fork`` and ``exec``: safe from threads.
+
+Arrays passed to a call may live in memory the trusted side shares with the child (one mapping
+per call): the child's arguments are views on it, so the trusted side reads back what the call
+did to them from memory the child cannot forge (see :func:`place_arrays`).
+
+Usage (by the sandbox only): ``python -I worker.py zygote CONTROL_FD CONFIG_JSON``, where the
+configuration holds the ``limits`` and the ``path`` folders that hold numpy.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import mmap
 import os
 import resource
 import signal
@@ -29,6 +38,10 @@ from typing import Any
 
 if __name__ == "__main__":  # the sandbox's worker: only this file's folder is importable
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    # numpy's folder, wherever it is installed (``-I`` leaves out the user site, for one).
+    for _folder in json.loads(sys.argv[3]).get("path", []) if len(sys.argv) == 4 else []:
+        if _folder not in sys.path:
+            sys.path.append(_folder)
     import protocol  # type: ignore[import-not-found, no-redef, unused-ignore]
 else:
     from neurograde.isolation import protocol
@@ -47,7 +60,7 @@ _format_list = traceback.format_list
 
 OUTPUT_CAP = 4_000  # characters of learner output returned per call
 OUTPUT_LIMIT = 1_000_000  # characters a single call may print before it is stopped
-MAX_FRAME = 64 * 1024 * 1024  # bytes of one message
+ALIGN = 64  # bytes: where each shared argument array starts
 
 
 class OutputTooLarge(BaseException):
@@ -137,6 +150,57 @@ def returns_an_input(result: Any, arguments: list[Any]) -> bool:
     return any(_shares_memory(out, item) for out in _arrays(result) for item in input_arrays)
 
 
+def argument_names(names: list[str], count: int, keywords: list[str]) -> list[str]:
+    """How the arguments of a call are named in feedback: the API's names, then keywords."""
+    positional = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)]
+    return positional + keywords
+
+
+def array_paths(names: list[str], values: list[Any]) -> list[str]:
+    """The feedback paths of the arrays among ``values``, in :func:`shared_layout`'s order."""
+    out: dict[str, Any] = {}
+    for name, value in zip(names, values, strict=True):
+        _snapshot(value, name, out)
+    return [path for path, seen in out.items() if seen[0] == "array"]
+
+
+def shared_layout(values: list[Any]) -> tuple[list[Any], list[int], int]:
+    """The arrays among ``values``, where each starts in the shared memory, and its size."""
+    arrays = [a for value in values for a in _arrays(value)]
+    offsets, end = [], 0
+    for array in arrays:
+        offsets.append(end)
+        end += -(-array.nbytes // ALIGN) * ALIGN
+    return arrays, offsets, end
+
+
+def _rebuild(value: Any, views: Any) -> Any:
+    kind = type(value)
+    if kind is _ndarray:
+        return next(views)
+    if kind is list:
+        return [_rebuild(item, views) for item in value]
+    if kind is tuple:
+        return tuple(_rebuild(item, views) for item in value)
+    if kind is dict:
+        return {key: _rebuild(item, views) for key, item in value.items()}
+    return value
+
+
+def place_arrays(values: list[Any], shared: Any) -> list[Any]:
+    """``values`` with every array replaced by a view on ``shared`` at its offset.
+
+    The trusted side wrote the arrays' bytes there before the call and reads them back after
+    it: what the call changed in its inputs is seen from memory the learner's code cannot forge.
+    """
+    arrays, offsets, _ = shared_layout(values)
+    views = iter(
+        np.frombuffer(shared, dtype=a.dtype, count=a.size, offset=offset).reshape(a.shape)
+        for a, offset in zip(arrays, offsets, strict=True)
+    )
+    return [_rebuild(value, views) for value in values]
+
+
 def _global_state() -> Any:
     state = _get_state(legacy=False)
     inner = state["state"]
@@ -162,14 +226,24 @@ def raised_facts(error: BaseException, learner_file: str) -> dict[str, Any]:
 
 
 def execute_call(
-    function: Any, args_data: Any, kwargs_data: Any, names: list[str], learner_file: str
+    function: Any,
+    args_data: Any,
+    kwargs_data: Any,
+    names: list[str],
+    learner_file: str,
+    shared: Any = None,
 ) -> dict[str, Any]:
-    """Call ``function`` on decoded arguments and describe the outcome as plain data."""
+    """Call ``function`` on decoded arguments and describe the outcome as plain data.
+
+    ``shared``: a writable buffer holding the arguments' arrays (:func:`place_arrays`).
+    """
     args = list(protocol.decode(args_data))
     kwargs = protocol.decode(kwargs_data)
+    if shared is not None:
+        placed = place_arrays([*args, *kwargs.values()], shared)
+        args, kwargs = placed[: len(args)], dict(zip(kwargs, placed[len(args) :], strict=True))
     values = [*args, *kwargs.values()]
-    all_names = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(len(args))]
-    all_names += list(kwargs)
+    all_names = argument_names(names, len(args), list(kwargs))
     before = snapshot(all_names, values)
     rng_before = _global_state()
     captured = CappedOutput()
@@ -226,39 +300,18 @@ def load_module(topic: str, source: str, learner_file: str) -> types.ModuleType 
     return module
 
 
-# -- framing --------------------------------------------------------------------------------
-def send_frame(sock: socket.socket, message: Any) -> None:
-    """Send one length-prefixed JSON message."""
-    data = json.dumps(message, allow_nan=True, separators=(",", ":")).encode()
-    sock.sendall(len(data).to_bytes(4, "big") + data)
-
-
-def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
-    chunks, remaining = [], size
-    while remaining:
-        chunk = sock.recv(min(remaining, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-def recv_frame(sock: socket.socket, limit: int = MAX_FRAME) -> Any:
-    """Receive one message; ``None`` at end of stream. Raises ValueError when over ``limit``."""
-    header = _recv_exact(sock, 4)
-    if header is None:
-        return None
-    size = int.from_bytes(header, "big")
-    if size > limit:
-        raise ValueError(f"message of {size} bytes is over the limit of {limit}")
-    body = _recv_exact(sock, size)
-    if body is None:
-        return None
-    return json.loads(body)
-
-
 # -- the processes ------------------------------------------------------------------------------
+def _shared_memory(channel: socket.socket, size: int) -> mmap.mmap:
+    """The memory the trusted side shares for one call's arrays (its descriptor comes next)."""
+    _, fds, _, _ = socket.recv_fds(channel, 1, 1)
+    if len(fds) != 1:
+        raise ConnectionError("no shared memory came with the call")
+    try:
+        return mmap.mmap(fds[0], size)
+    finally:
+        os.close(fds[0])
+
+
 def child_main(channel: socket.socket, cpu_seconds: int) -> None:
     """Serve one function: load the module, then answer calls until the channel closes."""
     os.setpgid(0, 0)  # its own group: killing it kills whatever it forks too
@@ -268,24 +321,27 @@ def child_main(channel: socket.socket, cpu_seconds: int) -> None:
     names: list[str] = []
     learner_file = ""
     while True:
-        request = recv_frame(channel)
-        if request is None:
+        try:
+            request = protocol.recv_frame(channel)
+        except EOFError:
             return
         if request["op"] == "load":
             learner_file = request["file"]
             names = list(request["names"])
             loaded = load_module(request["topic"], request["source"], learner_file)
             if isinstance(loaded, dict):
-                send_frame(channel, loaded)
+                protocol.send_frame(channel, loaded)
                 continue
             module = loaded
             function = module.__dict__.get(request["function"])
-            send_frame(channel, {"status": "loaded", "found": callable(function)})
+            protocol.send_frame(channel, {"status": "loaded", "found": callable(function)})
         elif request["op"] == "call":
-            send_frame(
-                channel,
-                execute_call(function, request["args"], request["kwargs"], names, learner_file),
+            size = int(request.get("shared", 0))
+            shared = _shared_memory(channel, size) if size else None
+            reply = execute_call(
+                function, request["args"], request["kwargs"], names, learner_file, shared
             )
+            protocol.send_frame(channel, reply)
 
 
 # Kernel memory that RLIMIT_AS does not count: System V shared memory and memfd files.
@@ -337,8 +393,22 @@ def deny_uncounted_memory() -> bool:
     return bool(libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(prog), 0, 0) == 0)
 
 
-def zygote_main(control_fd: int, cpu_seconds: int) -> None:
+def apply_limits(limits: dict[str, int]) -> None:
+    """Set the resource limits of this process (inherited by every process it starts)."""
+    for name, value in (
+        ("RLIMIT_AS", limits["memory_bytes"]),
+        ("RLIMIT_FSIZE", limits["file_bytes"]),
+        ("RLIMIT_NOFILE", limits["open_files"]),
+        ("RLIMIT_NPROC", limits["processes"]),
+        ("RLIMIT_CORE", 0),
+    ):
+        resource.setrlimit(getattr(resource, name), (value, value))
+
+
+def zygote_main(control_fd: int, limits: dict[str, int]) -> None:
     """Fork a fresh child per request; pass its socket back; kill children on request."""
+    apply_limits(limits)  # before any learner code exists in this process tree
+    cpu_seconds = int(limits["cpu_seconds"])
     deny_uncounted_memory()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -387,5 +457,5 @@ def _kill_group(pid: int) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] != "zygote":
-        sys.exit("usage: python -I worker.py zygote CONTROL_FD CPU_SECONDS")
-    zygote_main(int(sys.argv[2]), int(sys.argv[3]))
+        sys.exit("usage: python -I worker.py zygote CONTROL_FD CONFIG_JSON")
+    zygote_main(int(sys.argv[2]), json.loads(sys.argv[3])["limits"])

@@ -14,12 +14,19 @@ cluster's workers instead of local processes: each submission is the same indepe
 (notebook JSON in, results.json out), the workers need neurograde installed (the same version) and
 bubblewrap, and only this process writes the results cache and the gradebook. ``log`` writes a
 JSON-lines record of every submission as its outcome is final, then a summary line.
+
+The isolation level is settled once, at the start: ``auto`` picks the strongest level that works
+(on every Dask worker), says so when that is not bubblewrap, and the workers grade at exactly that
+level. It appears in the summary line, the log and every stored results.json.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -27,6 +34,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -38,8 +46,14 @@ from rich.progress import (
 
 from neurograde import __version__
 from neurograde.course import load_manifest
+from neurograde.isolation.sandbox import (
+    IsolationUnavailable,
+    Limits,
+    downgrade_notice,
+    resolve_isolation,
+)
 from neurograde.nbgrader.cache import ResultCache, submission_key
-from neurograde.nbgrader.preprocessor import grade_notebook
+from neurograde.nbgrader.task import grade_notebook, grading_settings
 
 MANIFEST = load_manifest()
 TOPICS = MANIFEST.topics
@@ -69,14 +83,17 @@ class AutogradeReport:
     broken: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     "Wall-clock seconds of the whole run."
+    isolation: str = ""
+    "The isolation level learner code ran at (``bwrap`` or ``rlimit``)."
 
     def summary(self, assignment: str) -> str:
-        """One line: how many were graded, skipped and not graded, in how long."""
+        """One line: how many were graded, skipped and not graded, in how long, how isolated."""
         graded = len(self.graded)
         rate = f", {graded / self.seconds:.2f} graded/s" if graded and self.seconds > 0 else ""
         return (
             f"{assignment}: {len(self.graded)} graded, {len(self.skipped)} unchanged (skipped), "
-            f"{len(self.broken)} not graded in {self.seconds:.1f} s{rate}"
+            f"{len(self.broken)} not graded in {self.seconds:.1f} s{rate}; "
+            f"isolation {self.isolation}"
         )
 
 
@@ -110,27 +127,97 @@ class _Log:
             record["score"] = result.get("score")
             record["max_score"] = result.get("max_score")
             record["seconds"] = result.get("execution_time")
+            record["isolation"] = (result.get("extra_data") or {}).get("isolation")
         if reason is not None:
             record["reason"] = reason
         self.write(record)
 
 
-def nbgrader_api(course: Path, results: Path) -> Any:
-    """The API of nbgrader on the course, with its own config and the results folder set."""
-    from nbgrader.apps import NbGraderAPI
+def interpreter_on_path() -> None:
+    """Put this interpreter's script folders first on ``PATH``: nbgrader runs ``alembic`` from it.
+
+    Called by full path from a virtual environment that is not activated (or installed with
+    pipx), neurograde would otherwise make nbgrader fail with FileNotFoundError: 'alembic'. The
+    base installation's folder counts too: a venv made with ``--system-site-packages`` may use
+    its nbgrader (and alembic).
+    """
+    path = os.environ.get("PATH", "")
+    present = path.split(os.pathsep) if path else []
+    folders = [str(Path(sys.executable).parent), str(Path(sys.base_prefix) / "bin")]
+    missing = [f for f in dict.fromkeys(folders) if f not in present]
+    if missing:
+        os.environ["PATH"] = os.pathsep.join(missing + present)
+
+
+def record_quietly(api: Any, assignment: str, student: str) -> dict[str, Any]:
+    """Record one stored result with nbgrader's ``autograde``, without SQLAlchemy's noise.
+
+    nbgrader 0.9's gradebook builds a new ``SubmittedAssignment`` (and its notebooks) and reads
+    their relationships before adding them to the session; SQLAlchemy 2 warns each time that the
+    back-reference "will not proceed" ("Object of type <SubmittedAssignment> not in session").
+    nbgrader adds the objects itself right after, so the grades are recorded all the same
+    (tests/test_course.py reads them back): exactly those warnings are silenced, nothing else.
+    """
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore",
+            message=r"Object of type <Submitted(Assignment|Notebook)> not in session",
+            category=SAWarning,
+        )
+        outcome: dict[str, Any] = api.autograde(assignment, student, force=True, create=True)
+    return outcome
+
+
+def course_config(course: Path) -> Any:
+    """The course's nbgrader configuration (``nbgrader_config.py``)."""
     from traitlets.config.loader import PyFileConfigLoader
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+
+
+def nbgrader_api(
+    course: Path, results: Path, isolation: str | None = None, timeout: float | None = None
+) -> Any:
+    """The API of nbgrader on the course, with its own config and the results folder set.
+
+    ``isolation`` and ``timeout`` replace the course's SandboxGrade settings, so that its lookup
+    of stored results uses the key the results were stored under.
+    """
+    from nbgrader.apps import NbGraderAPI
+
+    interpreter_on_path()
+    config = course_config(course)
     config.CourseDirectory.root = str(course)
     config.SandboxGrade.results_dir = str(results)
+    if isolation is not None:
+        config.SandboxGrade.isolation = isolation
+    if timeout is not None:
+        config.SandboxGrade.call_timeout = timeout
     return NbGraderAPI(config=config)
 
 
-def _grade_one(
-    raw: dict[str, Any], assignment: str, isolation: str, timeout: float
-) -> dict[str, Any]:
+def _grade_one(raw: dict[str, Any], assignment: str, settings: dict[str, Any]) -> dict[str, Any]:
     """The task: grade one notebook's JSON (on a worker process or machine)."""
-    return grade_notebook(raw, f"{assignment}.ipynb", assignment, isolation, timeout, True)
+    return grade_notebook(
+        raw,
+        f"{assignment}.ipynb",
+        assignment,
+        settings["isolation"],
+        settings["call_timeout"],
+        settings["show_expected"],
+    )
+
+
+def _worker_isolation(asked: str) -> dict[str, str | None]:
+    """The level a worker would grade at for ``asked``, and what is wrong with the strongest."""
+    try:
+        level: str | None = resolve_isolation(asked)
+        problem = downgrade_notice(asked, level) if level else None
+    except IsolationUnavailable as error:
+        level, problem = None, str(error)
+    return {"level": level, "problem": problem}
 
 
 def _worker_version() -> str:
@@ -147,11 +234,11 @@ def _outcome(future: Any) -> Outcome:
 
 
 def _in_processes(
-    work: dict[str, dict[str, Any]], assignment: str, isolation: str, timeout: float, jobs: int
+    work: dict[str, dict[str, Any]], assignment: str, settings: dict[str, Any], jobs: int
 ) -> Iterator[tuple[str, Outcome]]:
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures: dict[Future[dict[str, Any]], str] = {
-            pool.submit(_grade_one, raw, assignment, isolation, timeout): student
+            pool.submit(_grade_one, raw, assignment, settings): student
             for student, raw in work.items()
         }
         for future in as_completed(futures):
@@ -206,18 +293,30 @@ def connect(scheduler: str) -> Client:
     return client
 
 
+def cluster_isolation(client: Client, asked: str) -> tuple[str, str | None]:
+    """The one level every Dask worker grades at for ``asked``, and the downgrade notice."""
+    found: dict[str, dict[str, str | None]] = client.run(_worker_isolation, asked)
+    failing = sorted(f"{w}: {f['problem']}" for w, f in found.items() if f["level"] is None)
+    if failing:
+        raise CourseError("Dask workers cannot grade at that level: " + "; ".join(failing))
+    levels = {str(f["level"]) for f in found.values()}
+    if len(levels) > 1:
+        raise CourseError(
+            f"the Dask workers would grade at different isolation levels ({sorted(levels)}): "
+            "install bubblewrap on every worker, or pass --isolation rlimit knowingly"
+        )
+    notices = sorted({str(f["problem"]) for f in found.values() if f["problem"]})
+    return levels.pop(), "; ".join(notices) or None
+
+
 def _on_cluster(
-    client: Client,
-    work: dict[str, dict[str, Any]],
-    assignment: str,
-    isolation: str,
-    timeout: float,
+    client: Client, work: dict[str, dict[str, Any]], assignment: str, settings: dict[str, Any]
 ) -> Iterator[tuple[str, Outcome]]:
     from distributed import as_completed as completed
 
     # pure=False: two identical notebooks are still two tasks, each with its own student.
     futures = {
-        client.submit(_grade_one, raw, assignment, isolation, timeout, pure=False): student
+        client.submit(_grade_one, raw, assignment, settings, pure=False): student
         for student, raw in work.items()
     }
     try:
@@ -247,7 +346,7 @@ def autograde(
     jobs: int = 2,
     force: bool = False,
     isolation: str = "auto",
-    timeout: float = 10.0,
+    timeout: float = Limits.call_timeout,
     quiet: bool = False,
     console: Console | None = None,
     scheduler: str | None = None,
@@ -273,13 +372,21 @@ def autograde(
         )
     client = connect(scheduler) if scheduler else None
     try:
-        report = _autograde(
-            assignment, course, jobs, force, isolation, timeout, quiet, console, client, log
-        )
+        if client is None:
+            level = resolve_isolation(isolation)
+            notice = downgrade_notice(isolation, level)
+        else:
+            level, notice = cluster_isolation(client, isolation)
+        if notice is not None:  # never a silent downgrade: said before anything is graded
+            console.print(f"[yellow]{escape(notice)}[/yellow]")
+        show = bool(course_config(course).get("SandboxGrade", {}).get("show_expected", True))
+        settings = grading_settings(level, timeout, show)
+        report = _autograde(assignment, course, jobs, force, settings, quiet, console, client, log)
     finally:
         if client is not None:
             client.close()
     report.seconds = time.monotonic() - start
+    report.isolation = level
     _Log(log, assignment).write(
         {
             "event": "summary",
@@ -290,6 +397,7 @@ def autograde(
             "total": len(report.graded) + len(report.skipped) + len(report.broken),
             "seconds": round(report.seconds, 3),
             "scheduler": scheduler,
+            "isolation": level,
         }
     )
     return report
@@ -300,8 +408,7 @@ def _autograde(
     course: Path,
     jobs: int,
     force: bool,
-    isolation: str,
-    timeout: float,
+    settings: dict[str, Any],
     quiet: bool,
     console: Console,
     client: Client | None,
@@ -322,7 +429,7 @@ def _autograde(
             report.broken[student] = f"{path.name} cannot be read as a notebook: {error}"
             log.submission(student, "broken", reason=report.broken[student])
             continue
-        key = submission_key(raw, assignment)
+        key = submission_key(raw, assignment, settings)
         entry = cache.load(assignment, student)
         if not force and entry and entry.get("key") == key and entry.get("recorded"):
             report.skipped.append(student)
@@ -337,12 +444,14 @@ def _autograde(
         # Each result is recorded as soon as it arrives, while the workers grade the rest: the
         # recording (nbgrader's Autograde, one notebook at a time in this process) overlaps the
         # grading instead of following it.
-        api = nbgrader_api(course, course / RESULTS)
+        api = nbgrader_api(
+            course, course / RESULTS, settings["isolation"], settings["call_timeout"]
+        )
         record = progress.add_task("recording in the gradebook", total=len(todo), rate="")
 
         def record_one(student: str) -> None:
             if student not in report.broken:
-                outcome = api.autograde(assignment, student, force=True, create=True)
+                outcome = record_quietly(api, assignment, student)
                 if outcome.get("success"):
                     key = todo[student][1]
                     result = cache.get(assignment, student, key)
@@ -357,9 +466,9 @@ def _autograde(
             progress.advance(record)
 
         outcomes = (
-            _on_cluster(client, work, assignment, isolation, timeout)
+            _on_cluster(client, work, assignment, settings)
             if client is not None
-            else _in_processes(work, assignment, isolation, timeout, jobs)
+            else _in_processes(work, assignment, settings, jobs)
         )
         for done, (student, outcome) in enumerate(outcomes, start=1):
             if isinstance(outcome, Exception):

@@ -1,28 +1,66 @@
-"""Grading results kept between runs, keyed by what was graded.
+"""Grading results kept between runs, keyed by everything that can change a score or its feedback.
 
-A result is reused only for the same answers graded by the same grader version, so an
-unchanged submission is not graded again and a changed one always is.
+A result is reused only for the same answers, graded by the same code (the topic's grader and
+reference, the course manifest, the engine's grading code and version) with the same settings
+(time limits, whether expected values are shown, the isolation level). Change any of them (fix a
+grader, say) and the affected submissions are graded again; the others are reused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from neurograde import __version__
 from neurograde.intake.notebook import notebook_submission
 from neurograde.intake.submission import SubmissionError
+from neurograde.paths import CONTENT, REPO_ROOT, SOLUTIONS
+
+# The engine's code that decides a score or writes feedback (relative to the project root).
+ENGINE = (
+    "neurograde/grading",
+    "neurograde/isolation",
+    "neurograde/intake",
+    "neurograde/codes.py",
+    "neurograde/authoring.py",
+    "neurograde/course.py",
+)
 
 
-def submission_key(raw: Any, topic: str) -> str:
-    """A digest of the module a notebook grades as, its intake messages and the grader version."""
+def grading_files(topic: str, root: Path = REPO_ROOT) -> list[Path]:
+    """Every file whose content can change the grade of a ``topic`` submission."""
+    files = [root / CONTENT / f"{topic}.py", root / CONTENT / "manifest.py"]
+    files += [root / CONTENT / "__init__.py", root / SOLUTIONS / f"{topic}.py"]
+    for name in ENGINE:
+        path = root / name
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return [f for f in files if f.is_file()]
+
+
+@cache
+def code_digest(topic: str, root: Path = REPO_ROOT) -> str:
+    """A digest of the code that grades ``topic``: its grader, its reference and the engine."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in grading_files(topic, root):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def submission_key(raw: Any, topic: str, settings: dict[str, Any]) -> str:
+    """The cache key of a notebook's grade.
+
+    A digest of its answers and intake messages, of the code that grades it
+    (:func:`code_digest`) and of ``settings``, every setting that can change its score or feedback.
+    """
+    graded_by = [code_digest(topic), sorted(settings.items())]
     try:
         submission = notebook_submission(raw, Path(f"{topic}.ipynb"), topic)
-        text = json.dumps([__version__, submission.sources, submission.messages])
+        text = json.dumps([graded_by, submission.sources, submission.messages])
     except SubmissionError as error:
-        text = json.dumps([__version__, "unreadable", str(error)])
+        text = json.dumps([graded_by, "unreadable", str(error)])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

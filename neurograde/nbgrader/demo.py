@@ -27,6 +27,7 @@ from neurograde.nbgrader.autograde import (
     AutogradeReport,
     CourseError,
     autograde,
+    interpreter_on_path,
     nbgrader_api,
 )
 from neurograde.nbgrader.samples import sample_class
@@ -71,6 +72,7 @@ def read_scores(course: Path) -> dict[str, dict[str, tuple[float, float]]]:
     """Every recorded (score, max score), by student and assignment, from the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    interpreter_on_path()  # a new gradebook runs `alembic`
     scores: dict[str, dict[str, tuple[float, float]]] = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for student in gradebook.students:

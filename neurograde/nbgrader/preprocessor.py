@@ -19,28 +19,16 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Float, Unicode
 
-from neurograde.grading.grade import grade_submission
-from neurograde.grading.results import SubmissionResult
-from neurograde.grading.settings import GradingSettings
-from neurograde.intake.notebook import notebook_submission
-from neurograde.isolation.sandbox import Limits, SandboxRunner
+from neurograde.isolation.sandbox import Limits, downgrade_notice, resolve_isolation
 from neurograde.nbgrader.cache import ResultCache, submission_key
+from neurograde.nbgrader.task import grade_notebook, grading_settings
+
+# Downgrade warnings already logged by this process: each is said once, at the first notebook.
+_ANNOUNCED: set[str] = set()
 
 
 class GradingFailed(RuntimeError):
     """Grading broke down (not the learner's fault): no score may be recorded."""
-
-
-def grade_notebook(
-    raw: dict[str, Any], name: str, topic: str, isolation: str, timeout: float, show_expected: bool
-) -> dict[str, Any]:
-    """Grade one notebook's JSON in the sandbox; the Gradescope-format result."""
-    submission = notebook_submission(raw, Path(name), topic)
-    with SandboxRunner(isolation, Limits(call_timeout=timeout)) as runner:
-        result: SubmissionResult = grade_submission(
-            submission, runner, GradingSettings(show_expected=show_expected)
-        )
-    return result.to_gradescope(show_expected)
 
 
 def test_outputs(test: dict[str, Any], messages: list[str]) -> list[NotebookNode]:
@@ -66,9 +54,11 @@ class SandboxGrade(NbGraderPreprocessor):  # type: ignore[misc]
     isolation = Unicode(
         "auto", help="Sandbox isolation: auto (strongest available), bwrap or rlimit."
     ).tag(config=True)
-    call_timeout = Float(10.0, help="Wall-clock seconds one call of learner code may take.").tag(
-        config=True
-    )
+    call_timeout = Float(
+        Limits.call_timeout,
+        help="Wall-clock seconds one call of learner code may take; all the calls grading one "
+        "function get max(60, 6 x this) in all.",
+    ).tag(config=True)
     show_expected = Bool(True, help="Show the reference's expected values in feedback.").tag(
         config=True
     )
@@ -86,13 +76,19 @@ class SandboxGrade(NbGraderPreprocessor):  # type: ignore[misc]
         topic = str(info.get("notebook"))
         raw = json.loads(json.dumps(nb))
         report = None
+        level = resolve_isolation(self.isolation)  # unavailable: nbgrader records no score
+        notice = downgrade_notice(self.isolation, level)
+        if notice is not None and notice not in _ANNOUNCED:
+            _ANNOUNCED.add(notice)
+            self.log.warning(notice)
         cache = ResultCache(Path(self.results_dir)) if self.results_dir else None
-        key = submission_key(raw, topic)
+        settings = grading_settings(level, self.call_timeout, self.show_expected)
+        key = submission_key(raw, topic, settings)
         if cache is not None:
             report = cache.get(str(info.get("assignment")), str(info.get("student")), key)
         if report is None:
             report = grade_notebook(
-                raw, f"{topic}.ipynb", topic, self.isolation, self.call_timeout, self.show_expected
+                raw, f"{topic}.ipynb", topic, level, self.call_timeout, self.show_expected
             )
         errors = report["extra_data"]["grader_errors"]
         if errors:

@@ -25,7 +25,7 @@ from typing import Any
 
 from neurograde.codes import MESSAGES, Code
 from neurograde.course import load_manifest
-from neurograde.nbgrader.autograde import RESULTS, CourseError
+from neurograde.nbgrader.autograde import RESULTS, CourseError, interpreter_on_path
 
 MANIFEST = load_manifest()
 TOPICS = MANIFEST.topics
@@ -112,6 +112,7 @@ class ReportData:
     problems: list[Problem] = field(default_factory=list)
     ungraded: list[str] = field(default_factory=list)  # submitted, but no stored result
     unreadable: list[str] = field(default_factory=list)  # a stored result that cannot be read
+    isolation: Counter[str] = field(default_factory=Counter)  # submissions per isolation level
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def gradebook_grades(
     from nbgrader.api import Gradebook, MissingEntry
 
     grades: dict[str, tuple[float, float, dict[str, tuple[float, float]]]] = {}
+    interpreter_on_path()  # a new gradebook runs `alembic`
     with Gradebook(f"sqlite:///{database}") as gradebook:
         for student in gradebook.students:
             try:
@@ -205,6 +207,7 @@ def read_report_data(course: Path, assignment: str) -> ReportData:
     data.ungraded = sorted(submitted - set(results))
     for student, entry in results.items():
         result = entry["result"]
+        data.isolation[str((result.get("extra_data") or {}).get("isolation", "unknown"))] += 1
         recorded = entry["recorded"] and student in book
         booked = book.get(student, (0.0, 0.0, {}))[2] if recorded else {}
         for test in result["tests"]:
@@ -385,6 +388,7 @@ th { background: #eee; }
 td.num { text-align: right; }
 code { font-size: 0.95em; }
 .muted { color: #666; }
+.warn { color: #b00; }
 """
 
 
@@ -429,6 +433,19 @@ def _function_section(data: ReportData, function: str) -> str:
     return "\n".join(parts)
 
 
+def _isolation_text(data: ReportData) -> str:
+    """How learner code was isolated, per level; a level weaker than bubblewrap is flagged."""
+    levels = ", ".join(f"{_e(level)} ({n})" for level, n in sorted(data.isolation.items()))
+    weaker = sorted(set(data.isolation) - {"bwrap"})
+    warning = (
+        f' <strong class="warn">Not bubblewrap: {_e(", ".join(weaker))}; run '
+        "<code>neurograde doctor</code>.</strong>"
+        if weaker
+        else ""
+    )
+    return f"Isolation: {levels}.{warning}"
+
+
 def render_html(data: ReportData, sizes: dict[str, tuple[int, int]]) -> str:
     """The report page; it references the plots by their file names, beside it."""
     assignment = _e(data.assignment)
@@ -448,6 +465,7 @@ def render_html(data: ReportData, sizes: dict[str, tuple[int, int]]) -> str:
         f"<h1>Assignment <code>{assignment}</code></h1>",
         f"<p>{_e(len(grades))} submissions graded; mean {mean:.1f}%, median {median:.1f}%; "
         f"{_e(recorded)} recorded in the gradebook (its points are used where recorded). "
+        f"{_isolation_text(data)} "
         f'<span class="muted">Generated {_e(stamp)}. Data: <a href="report.csv">report.csv'
         "</a>.</span></p>",
         '<div class="plots">',

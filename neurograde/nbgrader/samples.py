@@ -103,10 +103,12 @@ def sample_class(
 
     reference = {name: without_markers(source) for name, source in functions.items()}
     first = next(iter(functions))
-    mistake_name, mistake_source = MISTAKES[topic]
     submit("ada", "the reference solution", reference)
     submit("bob", "the untouched stub", {})
-    submit("cyd", f"one mistake in {mistake_name}", {**reference, mistake_name: mistake_source})
+    if topic in MISTAKES:  # a new topic has no sample mistake until one is written here
+        mistake_name, mistake_source = MISTAKES[topic]
+        mistake = {**reference, mistake_name: mistake_source}
+        submit("cyd", f"one mistake in {mistake_name}", mistake)
     submit(
         "dee", f"cheat: {first} calls sys.exit", {**reference, first: EXIT_CHEAT.format(name=first)}
     )

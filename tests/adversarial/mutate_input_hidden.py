@@ -1,17 +1,15 @@
 """Take the step in place (``w -= lr * grad``, handing ``w`` itself back) and hide it: at import,
 replace the worker's own bookkeeping (``snapshot`` and ``returns_an_input`` in the module that
 runs the calls) with versions that see nothing, and during the call clear the "before" picture
-of the arguments that the calling frame holds. The honest version mutates without hiding."""
+of the arguments that the calling frame holds. The honest version mutates without hiding.
+
+It gains nothing: input arrays live in memory shared with the trusted side, which reads back
+after the call what the call did to them, whatever the worker reports."""
 
 TARGET = "learning_rate.gradient_descent_step"
 NEEDS = "rlimit"
 EXPECT = ("MUTATED_INPUT",)
 CATEGORY = "mutating the input"
-# The worker measures what a call did inside the learner's own process, where code that
-# rewrites the worker can hide it. Values are never affected (they are judged on the trusted
-# side); only the "untouched" property's share (1 of 9 weight units here) can be gained.
-UNDEFENDED = ("points", "codes")
-KNOWN_LIMIT = "in-process measurements (inputs untouched, aliasing) can be forged by code that rewrites the worker"
 HONEST = '''
 def gradient_descent_step(w, grad, lr):
     import numpy as np

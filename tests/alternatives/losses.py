@@ -36,12 +36,15 @@ def mse__python_loop(y_pred, y_true):
 
 
 def mse_grad__float32_inside(y_pred, y_true):
-    """Computes in float32 and converts back to float64 at the end."""
-    pred = np.asarray(y_pred, dtype=np.float32)
-    true = np.asarray(y_true, dtype=np.float32)
-    if pred.shape != true.shape:
+    """Computes in float32 and converts back to float64 at the end, where the values fit in
+    float32 (beyond 1e18 the extreme-input rule asks for float64: their differences would not)."""
+    pred64, true64 = np.asarray(y_pred, dtype=np.float64), np.asarray(y_true, dtype=np.float64)
+    if pred64.shape != true64.shape:
         raise ValueError("y_pred and y_true must have the same shape")
-    grad = np.float32(2.0) * (pred - true) / np.float32(pred.size)
+    fits = max(np.max(np.abs(pred64)), np.max(np.abs(true64))) < 1e18
+    kind = np.float32 if fits else np.float64
+    pred, true = pred64.astype(kind), true64.astype(kind)
+    grad = kind(2.0) * (pred - true) / kind(pred.size)
     return grad.astype(np.float64)
 
 
@@ -228,9 +231,12 @@ def cross_entropy_grad__float32_row_loop(logits, labels):
 
 
 def mae_grad__float32_sign(y_pred, y_true):
-    """float32 inside: np.sign of the float32 difference, divided by N."""
-    pred = np.asarray(y_pred, dtype=np.float32)
-    true = np.asarray(y_true, dtype=np.float32)
-    if pred.shape != true.shape:
+    """float32 inside: np.sign of the float32 difference, divided by N, where the values fit in
+    float32 (beyond 1e18 the extreme-input rule asks for float64: their differences would not)."""
+    pred64, true64 = np.asarray(y_pred, dtype=np.float64), np.asarray(y_true, dtype=np.float64)
+    if pred64.shape != true64.shape:
         raise ValueError("y_pred and y_true must have the same shape")
-    return (np.sign(pred - true) / np.float32(pred.size)).astype(np.float64)
+    fits = max(np.max(np.abs(pred64)), np.max(np.abs(true64))) < 1e18
+    kind = np.float32 if fits else np.float64
+    pred, true = pred64.astype(kind), true64.astype(kind)
+    return (np.sign(pred - true) / kind(pred.size)).astype(np.float64)

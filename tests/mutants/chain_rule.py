@@ -20,7 +20,7 @@ from tests.submissions import mutant
 # init_params ----------------------------------------------------------------------------------
 
 
-@mutant("MISMATCH")
+@mutant("MISMATCH", mistake="the biases were drawn like the weights")
 def init_params__random_biases(n_inputs, n_hidden, rng):
     """The biases are drawn like the weights instead of starting at zero."""
     W1 = _xavier_uniform((n_hidden, n_inputs), rng)
@@ -38,7 +38,7 @@ def init_params__standard_normal_weights(n_inputs, n_hidden, rng):
     return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(1)}
 
 
-@mutant("NOT_REPRODUCIBLE")
+@mutant("NOT_REPRODUCIBLE", costs=("global_rng",))
 def init_params__global_random_state(n_inputs, n_hidden, rng):
     """The weights are drawn from np.random's global state, ignoring the rng argument."""
     a1 = math.sqrt(6.0 / (n_inputs + n_hidden))
@@ -244,7 +244,7 @@ def chain_rule_terms__one_element_arrays(x, y, params, i, j, hidden="sigmoid", o
     }
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def chain_rule_terms__negative_index_accepted(
     x, y, params, i, j, hidden="sigmoid", output="sigmoid"
 ):
@@ -493,7 +493,7 @@ def backward__no_factor_two(X, y, params, hidden="sigmoid", output="sigmoid"):
     }
 
 
-@mutant("MISMATCH")
+@mutant("MISMATCH", mistake="relu'(0) was taken as 1", costs=("edge_cases",))
 def backward__relu_slope_one_at_zero(X, y, params, hidden="sigmoid", output="sigmoid"):
     """Writes its own relu derivative as (z >= 0), so relu'(0) = 1 instead of 0."""
     X = np.asarray(X, dtype=float)
@@ -775,7 +775,7 @@ def train__gradient_ascent(X, y, params, lr, epochs, hidden="sigmoid", output="s
     return current, np.array(losses)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def train__learning_rate_only_positive(
     X, y, params, lr, epochs, hidden="sigmoid", output="sigmoid"
 ):

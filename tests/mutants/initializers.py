@@ -36,7 +36,7 @@ def fan_in_and_fan_out__receptive_field_forgotten(shape):
     return shape[1], shape[0]
 
 
-@mutant("BAD_TYPE")
+@mutant("BAD_TYPE", costs=("returns",))
 def fan_in_and_fan_out__np_prod_gives_floats(shape):
     """np.prod(()) is the float 1.0, so for a matrix both fans come back as floats, not ints."""
     if len(shape) < 2:
@@ -45,7 +45,7 @@ def fan_in_and_fan_out__np_prod_gives_floats(shape):
     return shape[1] * receptive_field, shape[0] * receptive_field
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def fan_in_and_fan_out__one_dim_accepted(shape):
     """A 1-D shape is treated as one layer of shape[0] inputs instead of raising ValueError."""
     if len(shape) == 1:
@@ -55,7 +55,7 @@ def fan_in_and_fan_out__one_dim_accepted(shape):
 
 
 # -- zeros, ones, constant --------------------------------------------------------------------
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", costs=("returns",))
 def zeros__int_dtype(shape):
     """Asks numpy for an int array: np.zeros(shape, dtype=int)."""
     return np.zeros(shape, dtype=int)
@@ -68,7 +68,7 @@ def ones__matlab_style_arguments(shape):
     return np.ones(*shape)
 
 
-@mutant("BAD_TYPE")
+@mutant("BAD_TYPE", costs=("returns",))
 def constant__python_list(shape, value):
     """Builds nested Python lists instead of an array."""
     result = float(value)
@@ -83,14 +83,14 @@ def constant__value_ignored(shape, value):
     return np.ones(shape)
 
 
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", costs=("returns",))
 def constant__np_full_keeps_int_dtype(shape, value):
     """np.full(shape, value) takes the dtype of the value: an int value gives an int array."""
     return np.full(shape, value)
 
 
 # -- normal -----------------------------------------------------------------------------------
-@mutant("NOT_REPRODUCIBLE")
+@mutant("NOT_REPRODUCIBLE", costs=("global_rng",))
 def normal__global_rng(shape, rng, mean=0.0, std=1.0):
     """Draws from numpy's global state, np.random.normal, and ignores rng."""
     if std < 0:
@@ -98,7 +98,7 @@ def normal__global_rng(shape, rng, mean=0.0, std=1.0):
     return np.random.normal(mean, std, size=shape)
 
 
-@mutant("NOT_RANDOM")
+@mutant("NOT_RANDOM", costs=("random",))
 def normal__reseeded_generator(shape, rng, mean=0.0, std=1.0):
     """Makes its own generator with a fixed seed, np.random.default_rng(0), so every call returns
     the same numbers whatever rng it is given."""
@@ -140,7 +140,7 @@ def normal__mean_added_before_scaling(shape, rng, mean=0.0, std=1.0):
     return (rng.standard_normal(shape) + mean) * std
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def normal__negative_std_accepted(shape, rng, mean=0.0, std=1.0):
     """No check of std: z * std + mean silently flips the samples for std < 0."""
     return rng.standard_normal(shape) * std + mean
@@ -171,7 +171,7 @@ def uniform__bounds_ignored(shape, rng, low=0.0, high=1.0):
     return rng.random(shape)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def uniform__low_equal_high_accepted(shape, rng, low=0.0, high=1.0):
     """Checks low > high instead of low >= high, so low == high gives a constant array."""
     if low > high:
@@ -179,7 +179,7 @@ def uniform__low_equal_high_accepted(shape, rng, low=0.0, high=1.0):
     return rng.uniform(low, high, size=shape)
 
 
-@mutant("NOT_RANDOM")
+@mutant("NOT_RANDOM", costs=("random",))
 def uniform__global_seed(shape, rng, low=0.0, high=1.0):
     """Seeds numpy's global state "for reproducibility" and draws from it: every call returns
     the same numbers, whatever rng it is given."""
@@ -313,7 +313,7 @@ def he_normal__variance_as_std(shape, rng):
     return rng.normal(0.0, 2.0 / fan_in, size=shape)
 
 
-@mutant("NOT_REPRODUCIBLE")
+@mutant("NOT_REPRODUCIBLE", costs=("global_rng",))
 def he_normal__global_randn(shape, rng):
     """Draws with np.random.randn from numpy's global state."""
     fan_in, _ = fan_in_and_fan_out(shape)
@@ -380,7 +380,7 @@ def init_network__method_ignored(layer_sizes, rng, method="xavier_uniform"):
     ]
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def init_network__unknown_method_falls_back(layer_sizes, rng, method="xavier_uniform"):
     """Any unknown method name (and "constant") silently falls back to xavier_uniform."""
     if len(layer_sizes) < 2:
@@ -416,7 +416,7 @@ def init_network__last_layer_missing(layer_sizes, rng, method="xavier_uniform"):
     return params
 
 
-@mutant("NOT_REPRODUCIBLE")
+@mutant("NOT_REPRODUCIBLE", costs=("reproducible",))
 def init_network__new_unseeded_generator(layer_sizes, rng, method="xavier_uniform"):
     """Makes a fresh np.random.default_rng() (unseeded) instead of using rng: the same seed no
     longer gives the same network."""

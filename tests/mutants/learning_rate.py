@@ -27,7 +27,7 @@ from tests.submissions import mutant
 # ------------------------------------------------------------------ validate_learning_rate
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def validate_learning_rate__closed_interval(lr):
     """The interval is closed, 0 <= lr <= 1: lr = 0 (no learning) and lr = 1 are accepted."""
     value = _real_scalar(lr, "lr")
@@ -36,7 +36,7 @@ def validate_learning_rate__closed_interval(lr):
     return value
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def validate_learning_rate__assert(lr):
     """The checks are assert statements: AssertionError instead of ValueError/TypeError."""
     assert isinstance(lr, numbers.Real) and not isinstance(lr, bool), "lr must be a number"
@@ -44,7 +44,7 @@ def validate_learning_rate__assert(lr):
     return float(lr)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def validate_learning_rate__bool_accepted(lr):
     """isinstance(lr, (int, float)) lets a bool through: True is 'out of range' (ValueError)."""
     if not isinstance(lr, (int, float, np.integer, np.floating)):
@@ -54,7 +54,7 @@ def validate_learning_rate__bool_accepted(lr):
     return float(lr)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def validate_learning_rate__nan_accepted(lr):
     """The range check `lr <= 0 or lr >= 1` is False for NaN, so NaN is returned."""
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
@@ -74,7 +74,7 @@ def validate_learning_rate__numpy_scalars_rejected(lr):
     return float(lr)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def validate_learning_rate__float_first(lr):
     """float(lr) first: the string '0.5' is parsed and accepted, True becomes 1.0."""
     try:
@@ -127,7 +127,7 @@ def gradient_descent_step__returns_input_for_zero_gradient(w, grad, lr):
     return float(new) if new.ndim == 0 else new
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def gradient_descent_step__broadcasts_shapes(w, grad, lr):
     """No shape check: (m,) against (m, 1) broadcasts to an (m, m) result without an error."""
     step = validate_learning_rate(lr)
@@ -135,7 +135,7 @@ def gradient_descent_step__broadcasts_shapes(w, grad, lr):
     return float(new) if new.ndim == 0 else new
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def gradient_descent_step__lr_not_validated(w, grad, lr):
     """lr is used as given: lr = 1.5, 0 or True take a step instead of raising."""
     w = np.asarray(w, dtype=np.float64)
@@ -146,7 +146,7 @@ def gradient_descent_step__lr_not_validated(w, grad, lr):
     return float(new) if new.ndim == 0 else new
 
 
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", mistake="stored in an int array")
 def gradient_descent_step__empty_like_keeps_int(w, grad, lr):
     """The result is preallocated with np.empty_like(w): an int w gives a truncated int array."""
     step = validate_learning_rate(lr)
@@ -256,7 +256,7 @@ def quadratic_descent__one_step_too_many(curvature, w0, lr, epochs):
     return np.array(trajectory)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def quadratic_descent__lr_not_validated(curvature, w0, lr, epochs):
     """lr is used as given: lr = 1 or 1.5 runs the descent instead of raising."""
     c = _real_scalar(curvature, "curvature")
@@ -266,7 +266,7 @@ def quadratic_descent__lr_not_validated(curvature, w0, lr, epochs):
     return float(w0) * (1 - lr * c) ** np.arange(n + 1)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def quadratic_descent__curvature_not_checked(curvature, w0, lr, epochs):
     """curvature <= 0 is not rejected: a loss without a minimum is 'descended'."""
     c = float(curvature)
@@ -275,7 +275,7 @@ def quadratic_descent__curvature_not_checked(curvature, w0, lr, epochs):
     return float(w0) * (1 - step * c) ** np.arange(n + 1)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def quadratic_descent__bool_epochs(curvature, w0, lr, epochs):
     """isinstance(epochs, int) is True for a bool, so epochs = True runs one step."""
     c = _real_scalar(curvature, "curvature")
@@ -382,7 +382,7 @@ def epochs_to_converge__closed_form_mixed_log_bases(curvature, w0, lr, tol=1e-6,
     return t if t <= max_epochs else None
 
 
-@mutant("BAD_TYPE")
+@mutant("BAD_TYPE", costs=("returns",))
 def epochs_to_converge__numpy_float_count(curvature, w0, lr, tol=1e-6, max_epochs=10_000):
     """The closed form with np.ceil: the count comes back as a numpy float, not an int."""
     c = _real_scalar(curvature, "curvature")
@@ -398,7 +398,7 @@ def epochs_to_converge__numpy_float_count(curvature, w0, lr, tol=1e-6, max_epoch
     return t if t <= max_epochs else None
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def epochs_to_converge__lr_not_validated(curvature, w0, lr, tol=1e-6, max_epochs=10_000):
     """lr is used as given: lr = 1 or 1.5 with curvature 1 still converges, no error."""
     w = float(w0)
@@ -527,7 +527,7 @@ def linear_regression_gd__bias_never_updated(X, y, lr, epochs):
     return w, float(b), np.array(losses)
 
 
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", costs=("returns",))
 def linear_regression_gd__zeros_like_int_row(X, y, lr, epochs):
     """w = np.zeros_like(X[0]) takes X's dtype: int X and epochs = 0 return an int w."""
     X = np.asarray(X)
@@ -565,7 +565,7 @@ def linear_regression_gd__bias_as_array(X, y, lr, epochs):
     return w, b, np.array(losses)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def linear_regression_gd__y_column_broadcast(X, y, lr, epochs):
     """No check of y's shape: y of shape (m, 1) broadcasts the residual to (m, m); with a square
     X nothing even fails on the way (w silently becomes (n, m))."""
@@ -583,7 +583,7 @@ def linear_regression_gd__y_column_broadcast(X, y, lr, epochs):
     return w, float(b), np.array(losses)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def linear_regression_gd__lr_not_validated(X, y, lr, epochs):
     """lr is used as given: lr = 1, 0 or True run the descent instead of raising."""
     X = np.asarray(X, dtype=np.float64)
@@ -599,3 +599,27 @@ def linear_regression_gd__lr_not_validated(X, y, lr, epochs):
         w, b = w - lr * 2 / m * (X.T @ r), b - lr * 2 / m * np.sum(r)
         losses.append(np.mean((X @ w + b - y) ** 2))
     return w, float(b), np.array(losses)
+
+
+# -- generic mistakes (no catalogue entry: named from the function's signature) ---------------
+@mutant("MISMATCH", mistake="the argument tol is ignored")
+def epochs_to_converge__tol_ignored(curvature, w0, lr, tol=1e-6, max_epochs=10_000):
+    """Checks tol but always stops at the default 1e-6."""
+    c = _real_scalar(curvature, "curvature")
+    if c <= 0.0:
+        raise ValueError(f"curvature must be > 0, got {c!r}")
+    w = _real_scalar(w0, "w0")
+    step = validate_learning_rate(lr)
+    if _real_scalar(tol, "tol") <= 0.0:
+        raise ValueError(f"tol must be > 0, got {tol!r}")
+    limit = _non_negative_int(max_epochs, "max_epochs")
+    if abs(w) <= 1e-6:
+        return 0
+    factor = 1.0 - step * c
+    if abs(factor) >= 1.0:
+        return None
+    for t in range(1, limit + 1):
+        w = w * factor
+        if abs(w) <= 1e-6:
+            return t
+    return None

@@ -21,7 +21,7 @@ def mse__sum_instead_of_mean(y_pred, y_true):
     return float(np.sum((pred - true) ** 2))
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def mse__broadcasts_m_against_m1(y_pred, y_true):
     """No shape check: (m,) against (m, 1) broadcasts to an (m, m) table and is averaged."""
     pred = np.asarray(y_pred, dtype=float)
@@ -29,7 +29,7 @@ def mse__broadcasts_m_against_m1(y_pred, y_true):
     return float(np.mean((pred - true) ** 2))
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def mse__checks_size_not_shape(y_pred, y_true):
     """Flattens both arrays and only checks that the sizes agree, so (3,) vs (3, 1) passes."""
     pred = np.ravel(np.asarray(y_pred, dtype=float))
@@ -130,7 +130,7 @@ def mae_grad__missing_divide_by_n(y_pred, y_true):
     return _gradient(np.sign(pred - true))
 
 
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", mistake="rounded down to an integer")
 def mae_grad__integer_signs(y_pred, y_true):
     """Counts the signs as integers and floor-divides by N: an int array (zeros)."""
     pred, true = np.asarray(y_pred), np.asarray(y_true)
@@ -157,7 +157,7 @@ def binary_cross_entropy__eps_inside_log(p, y, eps=1e-7):
     return float(-np.mean(targets * np.log(probs + eps) + (1 - targets) * np.log(1 - probs + eps)))
 
 
-@mutant("UNSTABLE", "NONFINITE")
+@mutant("UNSTABLE", "NONFINITE", mistake="not clipped")
 def binary_cross_entropy__clips_to_0_1(p, y, eps=1e-7):
     """Clips p to [0, 1] instead of [eps, 1 - eps]: the clip does nothing and log 0 remains."""
     probs, targets = _matching_pair(p, y, ("p", "y"))
@@ -181,7 +181,7 @@ def binary_cross_entropy__sum_instead_of_mean(p, y, eps=1e-7):
     return float(-np.sum(targets * np.log(p_hat) + (1 - targets) * np.log(1 - p_hat)))
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def binary_cross_entropy__no_shape_check(p, y, eps=1e-7):
     """Never checks the shapes: p (m,) against y (m, 1) broadcasts to (m, m)."""
     p_hat = np.clip(np.asarray(p, dtype=float), eps, 1 - eps)
@@ -242,7 +242,7 @@ def softmax__over_axis_0(logits):
     return exps / np.sum(exps, axis=0, keepdims=True)
 
 
-@mutant("MISMATCH", mistake="whole array is normalised")
+@mutant("MISMATCH", mistake="the whole array")
 def softmax__whole_array(logits):
     """Normalises over the whole array at once: np.max(z) and np.sum(exps) without an axis."""
     z = np.asarray(logits, dtype=float)
@@ -270,9 +270,10 @@ def softmax__shifts_input_in_place(logits):
 # --- cross_entropy ---------------------------------------------------------------------------
 
 
-@mutant("MISMATCH", mistake="p[:, labels]")
+@mutant("MISMATCH", mistake=("p[:, labels]", "log(softmax(...)) is computed directly"))
 def cross_entropy__column_selection(logits, labels):
-    """Picks the probabilities with p[:, labels]: an (m, m) block, right only when m = 1."""
+    """Picks the probabilities with p[:, labels]: an (m, m) block, right only when m = 1; and
+    takes log(softmax(z)), which is inf at large logits (two mistakes, both named)."""
     z, classes = _logits_and_labels(logits, labels)
     p = softmax(z)
     return float(-np.mean(np.log(p[:, classes])))
@@ -304,7 +305,7 @@ def cross_entropy__sum_over_samples(logits, labels):
     return float(np.sum(log_sum - z[np.arange(len(classes)), classes]))
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def cross_entropy__labels_not_validated(logits, labels):
     """Uses the labels as indices without checking them: -1 silently picks the last class."""
     z = np.asarray(logits, dtype=float)
@@ -354,7 +355,7 @@ def cross_entropy_grad__column_onehot(logits, labels):
     return grad / z.shape[0]
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def cross_entropy_grad__labels_not_validated(logits, labels):
     """Builds the one-hot without checking the labels: -1 silently marks the last class."""
     z = np.asarray(logits, dtype=float)
@@ -371,3 +372,35 @@ def cross_entropy_grad__naive_softmax(logits, labels):
     grad = exps / np.sum(exps, axis=1, keepdims=True)
     grad[np.arange(len(classes)), classes] -= 1.0
     return grad / len(classes)
+
+
+# --- generic mistakes (no catalogue entry: named from the function's signature) --------------
+
+
+@mutant("MISMATCH", "BAD_SHAPE", mistake="the result is transposed")
+def cross_entropy_grad__transposed(logits, labels):
+    """Returns the gradient as (classes, samples), the transpose of the logits' shape."""
+    z, classes = _logits_and_labels(logits, labels)
+    m = z.shape[0]
+    grad = softmax(z)
+    grad[np.arange(m), classes] -= 1.0
+    return (grad / m).T.copy()
+
+
+@mutant("MISMATCH", mistake="the minus sign")
+def binary_cross_entropy__log_likelihood(p, y, eps=1e-7):
+    """Returns the mean log-likelihood itself, without the minus sign of the loss (the generic
+    "sign flipped" reproduces it too: the catalogue's entry, which says more, is named)."""
+    probs, targets = _matching_pair(p, y, ("p", "y"))
+    p_hat = np.clip(probs, eps, 1.0 - eps)
+    return float(np.mean(targets * np.log(p_hat) + (1.0 - targets) * np.log1p(-p_hat)))
+
+
+@mutant("UNSTABLE", costs=("stability",))
+def binary_cross_entropy_grad__cancelling_fractions(p, y, eps=1e-7):
+    """Splits (p̂ - y) / (p̂(1 - p̂)) into 1 / (1 - p̂) - y / (p̂(1 - p̂)): the same in exact
+    arithmetic, but at p = y = 1 with a tiny eps (1e-12, 1e-15) two terms of order 1 / eps
+    cancel and the digits of the answer are lost."""
+    probs, targets = _matching_pair(p, y, ("p", "y"))
+    p_hat = np.clip(probs, eps, 1.0 - eps)
+    return _gradient((1.0 / (1.0 - p_hat) - targets / (p_hat * (1.0 - p_hat))) / probs.size)

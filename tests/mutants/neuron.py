@@ -112,7 +112,7 @@ def weighted_sum__bias_added_to_inputs(x, w, b):
     return float(z) if x.ndim == 1 else z
 
 
-@mutant("BAD_TYPE", "BAD_DTYPE")
+@mutant("BAD_TYPE", "BAD_DTYPE", costs=("returns",))
 def weighted_sum__int_inputs_stay_int(x, w, b):
     """Never converts to float: int inputs give a numpy int (one sample) or an int array."""
     z = np.dot(x, w) + b
@@ -121,7 +121,7 @@ def weighted_sum__int_inputs_stay_int(x, w, b):
     return z
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def weighted_sum__bias_shape_not_checked(x, w, b):
     """Never checks that b is a scalar: a bias of shape (m,) is silently broadcast."""
     x = _as_real_array(x, "x")
@@ -241,28 +241,28 @@ def relu__max_reduction(z):
     return np.max(z, 0)
 
 
-@mutant("BAD_DTYPE", "BAD_TYPE")
+@mutant("BAD_DTYPE", "BAD_TYPE", costs=("returns",))
 def relu__int_inputs_stay_int(z):
     """np.maximum(z, 0) without converting to float: int inputs give an int result."""
     return np.maximum(z, 0)
 
 
 # -- relu_derivative --------------------------------------------------------------------------
-@mutant("MISMATCH", mistake="the derivative at z = 0 is taken as 1")
+@mutant("MISMATCH", mistake="the derivative at z = 0 is taken as 1", costs=("edge_cases",))
 def relu_derivative__one_at_zero(z):
     """Takes relu'(0) = 1 (z >= 0) instead of 0."""
     z = _as_real_array(z, "z")
     return _elementwise_result((z >= 0).astype(np.float64))
 
 
-@mutant("BAD_DTYPE", "BAD_TYPE")
+@mutant("BAD_DTYPE", "BAD_TYPE", costs=("returns",))
 def relu_derivative__bool_output(z):
     """Returns the comparison z > 0 itself: a bool array."""
     z = _as_real_array(z, "z")
     return z > 0
 
 
-@mutant("BAD_DTYPE", "BAD_TYPE")
+@mutant("BAD_DTYPE", "BAD_TYPE", costs=("returns",))
 def relu_derivative__int_output(z):
     """Converts the mask to int: (z > 0).astype(int)."""
     z = _as_real_array(z, "z")
@@ -291,7 +291,7 @@ def identity__asarray_aliases(z):
 
 
 # -- identity_derivative ----------------------------------------------------------------------
-@mutant("BAD_DTYPE")
+@mutant("BAD_DTYPE", costs=("returns",))
 def identity_derivative__ones_like_keeps_int(z):
     """np.ones_like(z) keeps the dtype of z: int inputs give an int array."""
     return np.ones_like(z)
@@ -342,7 +342,7 @@ def neuron_output__default_relu(x, w, b, activation="relu"):
     return acts[activation](weighted_sum(x, w, b))
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def neuron_output__unknown_name_falls_back(x, w, b, activation="sigmoid"):
     """An unknown activation name silently falls back to the identity instead of a ValueError."""
     acts = {"identity": identity, "sigmoid": sigmoid, "tanh": tanh, "relu": relu}
@@ -484,7 +484,7 @@ def dense_layer__default_identity(X, W, b, activation="identity"):
     return f(X @ W.T + b)
 
 
-@mutant("WRONG_ERROR")
+@mutant("WRONG_ERROR", costs=("errors",))
 def dense_layer__one_dimensional_x_accepted(X, W, b, activation="sigmoid"):
     """Silently turns a 1-D X into a batch of one (np.atleast_2d) instead of a ValueError."""
     X = np.atleast_2d(_as_real_array(X, "X"))
@@ -500,3 +500,29 @@ def dense_layer__one_dimensional_x_accepted(X, W, b, activation="sigmoid"):
         raise ValueError("the shapes of X, W and b do not fit")
     f = acts[activation]
     return f(X @ W.T + b)
+
+
+# -- generic mistakes (no catalogue entry: named from the function's signature) ---------------
+@mutant("MISMATCH", mistake="twice the right one")
+def sigmoid_derivative__doubled(z):
+    """Writes 2 s (1 - s), as if differentiating a square: twice the right value."""
+    s = sigmoid(z)
+    return _elementwise_result(np.asarray(2.0 * s * (1.0 - s), dtype=np.float64))
+
+
+@mutant("WRONG_ERROR", costs=("errors",))
+def dense_layer__bias_of_one_broadcasts(X, W, b, activation="sigmoid"):
+    """Checks that b is 1-D but not its length: a bias of shape (1,) broadcasts to every
+    neuron instead of being rejected."""
+    X = _as_real_array(X, "X")
+    W = _as_real_array(W, "W")
+    b = _as_real_array(b, "b")
+    if activation not in ("identity", "sigmoid", "tanh", "relu"):
+        raise ValueError(f"unknown activation {activation!r}")
+    if X.ndim != 2 or W.ndim != 2 or b.ndim != 1:
+        raise ValueError("X and W must be 2-D and b 1-D")
+    if X.shape[1] != W.shape[1] or b.shape[0] not in (1, W.shape[0]):
+        raise ValueError("the shapes of X, W and b do not fit")
+    return {"identity": identity, "sigmoid": sigmoid, "tanh": tanh, "relu": relu}[activation](
+        X @ W.T + b
+    )

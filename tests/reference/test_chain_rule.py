@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from numpy.typing import ArrayLike
 
 from solutions import chain_rule as cr
 from tests.helpers import FP_ERRORS, central_difference, elementwise_derivative
@@ -25,7 +26,7 @@ TERM_KEYS = ["dE_dyhat", "dyhat_dz2", "dz2_da1", "da1_dz1", "dz1_dw"]
 
 # The tiny network of the docstrings, checked by hand:
 # x = (3, 1): z1 = 3 - 1 = 2, a1 = relu(2) = 2, z2 = 2 * 2 + 1 = 5, y_hat = 5.
-HAND_PARAMS = {"W1": [[1.0, -1.0]], "b1": [0.0], "W2": [[2.0]], "b2": [1.0]}
+HAND_PARAMS: dict[str, ArrayLike] = {"W1": [[1.0, -1.0]], "b1": [0.0], "W2": [[2.0]], "b2": [1.0]}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Reference tests for `solutions.initializers` (topic 3 of shared/exercise-api.md).
+"""Reference tests for `solutions.initializers` (topic 3 of docs/api.md).
 
 The statistical tests draw one large non-square sample (300 x 100: fan_in = 100, fan_out = 300)
 and accept it when its sample mean and sample standard deviation lie within 6 standard errors of
@@ -10,6 +10,7 @@ fan_in and fan_out, or forgets the receptive field of a 4-D kernel, lands far ou
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable
@@ -53,16 +54,19 @@ RANDOM_INITS: dict[str, Callable[[Any, Any], Array]] = {
     "he_normal": lambda shape, rng: ini.he_normal(shape, rng),
 }
 FAN_INITS = ("xavier_uniform", "xavier_normal", "he_uniform", "he_normal")
+
+
+def _with_seeded_rng(init: Callable[[Any, Any], Array], shape: Any) -> Array:
+    return init(shape, np.random.default_rng(0))
+
+
 # Every function that takes a shape, as f(shape).
 SHAPE_FUNCS: dict[str, Callable[[Any], Any]] = {
     "fan_in_and_fan_out": ini.fan_in_and_fan_out,
     "zeros": ini.zeros,
     "ones": ini.ones,
     "constant": lambda shape: ini.constant(shape, 2.0),
-    **{
-        name: (lambda shape, f=f: f(shape, np.random.default_rng(0)))
-        for name, f in RANDOM_INITS.items()
-    },
+    **{name: functools.partial(_with_seeded_rng, f) for name, f in RANDOM_INITS.items()},
 }
 ANY_DIM_FUNCS = ("zeros", "ones", "constant", "normal", "uniform")
 TWO_DIM_FUNCS = ("fan_in_and_fan_out", *FAN_INITS)
@@ -259,7 +263,7 @@ def test_fan_in_and_fan_out_hand_examples(shape: tuple[int, ...], fans: tuple[in
 def test_fan_in_and_fan_out_counts_weights(dims: list[int], kind: type, as_list: bool) -> None:
     shape = [kind(d) for d in dims] if as_list else tuple(kind(d) for d in dims)
     before = list(shape)
-    fan_in, fan_out = ini.fan_in_and_fan_out(shape)  # type: ignore[arg-type]
+    fan_in, fan_out = ini.fan_in_and_fan_out(shape)
     assert (fan_in, fan_out) == expected_fans(tuple(dims))
     assert type(fan_in) is int
     assert type(fan_out) is int
@@ -283,7 +287,7 @@ shapes_any = st.lists(st.integers(0, 5), min_size=0, max_size=4)
 def test_zeros_ones_values_shape_dtype(dims: list[int], as_list: bool) -> None:
     shape = list(dims) if as_list else tuple(dims)
     for func, value in ((ini.zeros, 0.0), (ini.ones, 1.0)):
-        result = func(shape)  # type: ignore[arg-type]
+        result = func(shape)
         assert_float_array(result, tuple(dims))
         assert np.all(result == value)
     assert shape == (list(dims) if as_list else tuple(dims))
@@ -709,7 +713,7 @@ def test_xavier_uniform_gain_too_large_is_value_error() -> None:
 
 
 def test_extreme_valid_parameters_are_stable() -> None:
-    with np.errstate(**FP_ERRORS):  # type: ignore[arg-type]
+    with np.errstate(**FP_ERRORS):
         big = ini.uniform((1000,), rng_of(), low=-8e307, high=8e307)
         assert np.all(np.isfinite(big))
         assert np.all((big >= -8e307) & (big < 8e307))

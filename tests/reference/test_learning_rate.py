@@ -92,7 +92,7 @@ def gd_on_design_matrix(
 def test_validate_learning_rate_accepts_real_numbers_in_open_interval(
     lr: object, expected: float
 ) -> None:
-    result = lr_mod.validate_learning_rate(lr)  # type: ignore[arg-type]
+    result = lr_mod.validate_learning_rate(lr)
     assert type(result) is float
     assert result == expected
 
@@ -126,7 +126,7 @@ def test_validate_learning_rate_returns_the_value_as_float(lr: float) -> None:
 )
 def test_validate_learning_rate_rejects_non_real_numbers_with_type_error(lr: object) -> None:
     with pytest.raises(TypeError, match="lr must be a real number"):
-        lr_mod.validate_learning_rate(lr)  # type: ignore[arg-type]
+        lr_mod.validate_learning_rate(lr)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_validate_learning_rate_rejects_non_real_numbers_with_type_error(lr: obj
 )
 def test_validate_learning_rate_rejects_values_outside_open_interval(lr: object) -> None:
     with pytest.raises(ValueError, match="lr must"):
-        lr_mod.validate_learning_rate(lr)  # type: ignore[arg-type]
+        lr_mod.validate_learning_rate(lr)
 
 
 def test_validate_learning_rate_message_says_what_is_expected() -> None:
@@ -171,7 +171,7 @@ def test_validate_learning_rate_message_says_what_is_expected() -> None:
     with pytest.raises(ValueError, match=r"finite.*nan"):
         lr_mod.validate_learning_rate(float("nan"))
     with pytest.raises(TypeError, match="got str"):
-        lr_mod.validate_learning_rate("0.1")  # type: ignore[arg-type]
+        lr_mod.validate_learning_rate("0.1")
 
 
 @given(
@@ -233,7 +233,7 @@ def test_gradient_descent_step_float32_inputs_give_float64() -> None:
 def test_gradient_descent_step_scalar_gives_python_float(
     w: object, grad: object, lr: float, expected: float
 ) -> None:
-    out = lr_mod.gradient_descent_step(w, grad, lr)  # type: ignore[arg-type]
+    out = lr_mod.gradient_descent_step(w, grad, lr)
     assert type(out) is float
     assert out == expected
 
@@ -294,19 +294,19 @@ def test_gradient_descent_step_rejects_different_shapes(
     w: object, grad: object, shapes_in_message: str
 ) -> None:
     with pytest.raises(ValueError, match="same shape.*" + shapes_in_message):
-        lr_mod.gradient_descent_step(w, grad, 0.5)  # type: ignore[arg-type]
+        lr_mod.gradient_descent_step(w, grad, 0.5)
 
 
 @pytest.mark.parametrize("lr", [0, 1, 1.0, -0.1, 2.5, float("nan"), float("inf"), np.int64(0)])
 def test_gradient_descent_step_validates_lr_value(lr: object) -> None:
     with pytest.raises(ValueError, match="lr must"):
-        lr_mod.gradient_descent_step([1.0], [1.0], lr)  # type: ignore[arg-type]
+        lr_mod.gradient_descent_step([1.0], [1.0], lr)
 
 
 @pytest.mark.parametrize("lr", ["0.1", None, True, 0.1j, [0.1], np.array([0.1])])
 def test_gradient_descent_step_validates_lr_type(lr: object) -> None:
     with pytest.raises(TypeError, match="lr must be a real number"):
-        lr_mod.gradient_descent_step([1.0], [1.0], lr)  # type: ignore[arg-type]
+        lr_mod.gradient_descent_step([1.0], [1.0], lr)
 
 
 @pytest.mark.parametrize(
@@ -321,7 +321,7 @@ def test_gradient_descent_step_validates_lr_type(lr: object) -> None:
 )
 def test_gradient_descent_step_rejects_non_real_arrays(w: object, grad: object, name: str) -> None:
     with pytest.raises(TypeError, match=f"{name} must be an array of real numbers"):
-        lr_mod.gradient_descent_step(w, grad, 0.5)  # type: ignore[arg-type]
+        lr_mod.gradient_descent_step(w, grad, 0.5)
 
 
 @given(
@@ -438,13 +438,13 @@ def test_quadratic_descent_is_stable_at_extreme_magnitudes() -> None:
 @pytest.mark.parametrize("curvature", [0, 0.0, -1.0, -1e-300, float("nan"), float("inf"), 10**400])
 def test_quadratic_descent_rejects_bad_curvature_value(curvature: object) -> None:
     with pytest.raises(ValueError, match="curvature must"):
-        lr_mod.quadratic_descent(curvature, 1.0, 0.1, 3)  # type: ignore[arg-type]
+        lr_mod.quadratic_descent(curvature, 1.0, 0.1, 3)
 
 
 @pytest.mark.parametrize("curvature", ["1.0", None, True, 1j, [1.0], np.array([1.0])])
 def test_quadratic_descent_rejects_non_real_curvature(curvature: object) -> None:
     with pytest.raises(TypeError, match="curvature must be a real number"):
-        lr_mod.quadratic_descent(curvature, 1.0, 0.1, 3)  # type: ignore[arg-type]
+        lr_mod.quadratic_descent(curvature, 1.0, 0.1, 3)
 
 
 @pytest.mark.parametrize("w0", [float("nan"), float("inf"), -float("inf")])
@@ -456,7 +456,7 @@ def test_quadratic_descent_rejects_non_finite_w0(w0: float) -> None:
 @pytest.mark.parametrize("w0", ["1.0", None, False, 1j, [1.0]])
 def test_quadratic_descent_rejects_non_real_w0(w0: object) -> None:
     with pytest.raises(TypeError, match="w0 must be a real number"):
-        lr_mod.quadratic_descent(1.0, w0, 0.1, 3)  # type: ignore[arg-type]
+        lr_mod.quadratic_descent(1.0, w0, 0.1, 3)
 
 
 @pytest.mark.parametrize(
@@ -465,19 +465,19 @@ def test_quadratic_descent_rejects_non_real_w0(w0: object) -> None:
 )
 def test_quadratic_descent_validates_lr(lr: object, error: type[Exception]) -> None:
     with pytest.raises(error, match="lr must"):
-        lr_mod.quadratic_descent(1.0, 1.0, lr, 3)  # type: ignore[arg-type]
+        lr_mod.quadratic_descent(1.0, 1.0, lr, 3)
 
 
 @pytest.mark.parametrize("epochs", [-1, np.int64(-5)])
 def test_quadratic_descent_rejects_negative_epochs(epochs: object) -> None:
     with pytest.raises(ValueError, match="epochs must be a non-negative integer"):
-        lr_mod.quadratic_descent(1.0, 1.0, 0.1, epochs)  # type: ignore[arg-type]
+        lr_mod.quadratic_descent(1.0, 1.0, 0.1, epochs)
 
 
 @pytest.mark.parametrize("epochs", [3.0, True, False, np.bool_(True), "3", None, [3]])
 def test_quadratic_descent_rejects_non_integer_epochs(epochs: object) -> None:
     with pytest.raises(TypeError, match="epochs must be a non-negative integer"):
-        lr_mod.quadratic_descent(1.0, 1.0, 0.1, epochs)  # type: ignore[arg-type]
+        lr_mod.quadratic_descent(1.0, 1.0, 0.1, epochs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,13 +609,13 @@ def test_epochs_to_converge_accepts_ints_and_numpy_scalars() -> None:
 @pytest.mark.parametrize("tol", [0, 0.0, -1e-6, float("nan"), float("inf")])
 def test_epochs_to_converge_rejects_bad_tol_value(tol: object) -> None:
     with pytest.raises(ValueError, match="tol must"):
-        lr_mod.epochs_to_converge(1.0, 1.0, 0.5, tol=tol)  # type: ignore[arg-type]
+        lr_mod.epochs_to_converge(1.0, 1.0, 0.5, tol=tol)
 
 
 @pytest.mark.parametrize("tol", ["1e-6", None, True, 1e-6j, [1e-6]])
 def test_epochs_to_converge_rejects_non_real_tol(tol: object) -> None:
     with pytest.raises(TypeError, match="tol must be a real number"):
-        lr_mod.epochs_to_converge(1.0, 1.0, 0.5, tol=tol)  # type: ignore[arg-type]
+        lr_mod.epochs_to_converge(1.0, 1.0, 0.5, tol=tol)
 
 
 def test_epochs_to_converge_rejects_negative_max_epochs() -> None:
@@ -626,7 +626,7 @@ def test_epochs_to_converge_rejects_negative_max_epochs() -> None:
 @pytest.mark.parametrize("max_epochs", [100.0, True, "100", None])
 def test_epochs_to_converge_rejects_non_integer_max_epochs(max_epochs: object) -> None:
     with pytest.raises(TypeError, match="max_epochs must be a non-negative integer"):
-        lr_mod.epochs_to_converge(1.0, 1.0, 0.5, max_epochs=max_epochs)  # type: ignore[arg-type]
+        lr_mod.epochs_to_converge(1.0, 1.0, 0.5, max_epochs=max_epochs)
 
 
 @pytest.mark.parametrize(
@@ -649,7 +649,7 @@ def test_epochs_to_converge_validates_the_descent_arguments(
     arguments: dict[str, object] = {"curvature": 1.0, "w0": 1.0, "lr": 0.5}
     arguments.update(kwargs)
     with pytest.raises(error, match=pattern):
-        lr_mod.epochs_to_converge(**arguments)  # type: ignore[arg-type]
+        lr_mod.epochs_to_converge(**arguments)
 
 
 def test_epochs_to_converge_is_stable_at_extreme_magnitudes() -> None:
@@ -828,7 +828,7 @@ def test_linear_regression_gd_is_stable_at_extreme_magnitudes() -> None:
 )
 def test_linear_regression_gd_rejects_bad_shapes(X: object, y: object, pattern: str) -> None:
     with pytest.raises(ValueError, match=pattern):
-        lr_mod.linear_regression_gd(X, y, 0.1, 5)  # type: ignore[arg-type]
+        lr_mod.linear_regression_gd(X, y, 0.1, 5)
 
 
 @pytest.mark.parametrize(
@@ -844,7 +844,7 @@ def test_linear_regression_gd_rejects_bad_shapes(X: object, y: object, pattern: 
 )
 def test_linear_regression_gd_rejects_non_real_data(X: object, y: object, name: str) -> None:
     with pytest.raises(TypeError, match=f"{name} must be an array of real numbers"):
-        lr_mod.linear_regression_gd(X, y, 0.1, 5)  # type: ignore[arg-type]
+        lr_mod.linear_regression_gd(X, y, 0.1, 5)
 
 
 @pytest.mark.parametrize(
@@ -866,7 +866,7 @@ def test_linear_regression_gd_validates_lr_and_epochs(
     lr: object, epochs: object, error: type[Exception], pattern: str
 ) -> None:
     with pytest.raises(error, match=pattern):
-        lr_mod.linear_regression_gd([[1.0], [2.0]], [1.0, 2.0], lr, epochs)  # type: ignore[arg-type]
+        lr_mod.linear_regression_gd([[1.0], [2.0]], [1.0, 2.0], lr, epochs)
 
 
 def test_linear_regression_gd_returns_new_arrays() -> None:

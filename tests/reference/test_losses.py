@@ -1,14 +1,16 @@
-"""Reference tests for `solutions.losses` (topic 4 of shared/exercise-api.md)."""
+"""Reference tests for `solutions.losses` (topic 4 of docs/api.md)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from numpy.typing import ArrayLike
 
 from solutions import losses
 from tests.helpers import FP_ERRORS, central_difference
@@ -480,8 +482,10 @@ def test_cross_entropy_is_a_mean_over_samples(
 # dtype and shape contracts, int and list inputs
 # ---------------------------------------------------------------------------------------------
 
-LOSSES = [losses.mse, losses.mae, losses.binary_cross_entropy]
-GRADS = [losses.mse_grad, losses.mae_grad, losses.binary_cross_entropy_grad]
+# Every element-wise loss and gradient takes (predictions, targets) and may return a float.
+Loss = Callable[[ArrayLike, ArrayLike], float | np.ndarray]
+LOSSES: list[Loss] = [losses.mse, losses.mae, losses.binary_cross_entropy]
+GRADS: list[Loss] = [losses.mse_grad, losses.mae_grad, losses.binary_cross_entropy_grad]
 
 
 @pytest.mark.parametrize("loss", LOSSES)
