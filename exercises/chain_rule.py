@@ -158,6 +158,79 @@ def _xavier_uniform(shape: tuple[int, int], rng: np.random.Generator) -> NDArray
     return rng.uniform(-bound, bound, size=shape)
 
 
+def _network(X: object, params: object) -> tuple[NDArray[np.float64], ...]:
+    """Read a batch ``X`` (m, n) and the network ``params`` for it; ``(X, W1, b1, W2, b2)``."""
+    X_arr = _as_real_array(X, "X")
+    if X_arr.ndim != 2 or X_arr.size == 0:
+        raise ValueError(
+            f"X must be a non-empty 2-D array of shape (m, n), got shape {X_arr.shape}"
+        )
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    keys = ("W1", "b1", "W2", "b2")
+    if set(params) != set(keys):
+        raise ValueError(
+            f"params must have exactly the keys {list(keys)}, got {sorted(map(str, params))}"
+        )
+    W1, b1, W2, b2 = (_as_real_array(params[key], key) for key in keys)
+    n = X_arr.shape[1]
+    if W1.ndim != 2 or W1.shape[0] < 1 or W1.shape[1] != n:
+        raise ValueError(
+            f"W1 must have shape (h, {n}) with h >= 1 to match X of shape {X_arr.shape}, "
+            f"got shape {W1.shape}"
+        )
+    h = W1.shape[0]
+    for key, value, expected in (("b1", b1, (h,)), ("W2", W2, (1, h)), ("b2", b2, (1,))):
+        if value.shape != expected:
+            raise ValueError(
+                f"{key} must have shape {expected} to match W1 of shape {W1.shape}, "
+                f"got shape {value.shape}"
+            )
+    return X_arr, W1, b1, W2, b2
+
+
+def _targets(y: object, X: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Read the targets ``y``, one per row of ``X`` (shape (m,)), or raise ``ValueError``."""
+    y_arr = _as_real_array(y, "y")
+    m = X.shape[0]
+    if y_arr.shape != (m,):
+        raise ValueError(
+            f"y must have shape ({m},) to match X of shape {X.shape}, got shape {y_arr.shape}"
+        )
+    return y_arr
+
+
+def _sample(x: object, y: object) -> tuple[NDArray[np.float64], float]:
+    """Read one sample ``x`` (n,) and its scalar target ``y``, or raise ``ValueError``."""
+    x_arr = _as_real_array(x, "x")
+    if x_arr.ndim != 1 or x_arr.size == 0:
+        raise ValueError(f"x must be a non-empty 1-D array of shape (n,), got shape {x_arr.shape}")
+    y_arr = _as_real_array(y, "y")
+    if y_arr.ndim != 0:
+        raise ValueError(f"y must be a scalar target, got an array of shape {y_arr.shape}")
+    return x_arr, float(y_arr)
+
+
+def _check_rng(rng: object) -> np.random.Generator:
+    """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``TypeError``."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    return rng
+
+
+def _positive_step(eps: object) -> float:
+    """Return ``eps`` as a float when it is a finite number > 0, else raise."""
+    if isinstance(eps, (bool, np.bool_)) or not isinstance(eps, numbers.Real):
+        raise TypeError(f"eps must be a real number (int or float, not bool), got {eps!r}")
+    try:
+        step = float(eps)
+    except OverflowError:  # an int too large for a float
+        step = math.inf
+    if not 0.0 < step < math.inf:  # False for NaN
+        raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
+    return step
+
+
 # The three bands of a gradient check (relative error of the worst entry), and the absolute
 # difference below which a disagreement is rounding noise of the central difference (about
 # 1e-16 / eps = 1e-10 for eps = 1e-6), not a bug: a tiny entry such as 4e-8 may differ by 4e-5

@@ -105,6 +105,68 @@ def _check_real(value: object, name: str) -> float:
     return result
 
 
+def _check_fan_shape(shape: object) -> tuple[int, ...]:
+    """Return ``shape`` as a tuple of at least 2 ints (out, in, ...), or raise."""
+    dims = _check_shape(shape)
+    if len(dims) < 2:
+        raise ValueError(
+            f"fan_in and fan_out need a shape with at least 2 dimensions (out, in, ...), "
+            f"got {shape!r}"
+        )
+    return dims
+
+
+def _check_non_negative(value: object, name: str) -> float:
+    """Return ``value`` as a finite Python float >= 0, or raise."""
+    result = _check_real(value, name)
+    if result < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return result
+
+
+def _check_bounds(low: object, high: object) -> tuple[float, float]:
+    """Return ``(low, high)`` as floats with low < high and a finite width, or raise."""
+    lo = _check_real(low, "low")
+    hi = _check_real(high, "high")
+    if not lo < hi:
+        raise ValueError(f"uniform needs low < high, got low={low!r} and high={high!r}")
+    if not math.isfinite(hi - lo):
+        raise ValueError(
+            f"the width high - low must be a finite float, got low={low!r} and high={high!r}"
+        )
+    return lo, hi
+
+
+def _check_layer_sizes(layer_sizes: object) -> list[int]:
+    """Return ``layer_sizes`` as a list of at least 2 positive ints, or raise."""
+    if not isinstance(layer_sizes, (list, tuple)):
+        raise TypeError(
+            f"layer_sizes must be a list or tuple of ints, got {type(layer_sizes).__name__}"
+        )
+    sizes: list[int] = []
+    for item in layer_sizes:
+        size: object = item
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
+            raise TypeError(
+                f"layer sizes must be ints, got {size!r} ({type(size).__name__}) in {layer_sizes!r}"
+            )
+        if size <= 0:
+            raise ValueError(f"layer sizes must be positive, got {layer_sizes!r}")
+        sizes.append(int(size))
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least 2 entries (inputs and one layer), got {layer_sizes!r}"
+        )
+    return sizes
+
+
+def _check_method(method: object) -> str:
+    """Return ``method`` if `init_network` knows it, else raise ``ValueError``."""
+    if not isinstance(method, str) or method not in _INIT_METHODS:
+        raise ValueError(f"method must be one of {', '.join(_INIT_METHODS)}; got {method!r}")
+    return method
+
+
 def fan_in_and_fan_out(shape: tuple[int, ...]) -> tuple[int, int]:
     """Count the inputs and outputs of a weight tensor (PyTorch's rule).
 

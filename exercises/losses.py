@@ -80,6 +80,18 @@ def _validated_eps(eps: object) -> float:
     return value
 
 
+def _logit_rows(logits: ArrayLike) -> NDArray[np.float64]:
+    """Validate logits for softmax: at least 1-D, at least one class on the last axis."""
+    z = _as_float_array(logits, "logits")
+    if z.ndim == 0:
+        raise ValueError(
+            "logits must have at least one dimension (softmax is taken along the last)"
+        )
+    if z.shape[-1] == 0:
+        raise ValueError(f"logits must have at least one class on the last axis, got {z.shape}")
+    return z
+
+
 def _logits_and_labels(
     logits: ArrayLike, labels: ArrayLike
 ) -> tuple[NDArray[np.float64], NDArray[np.intp]]:

@@ -71,6 +71,60 @@ def _elementwise_result(values: NDArray[np.float64]) -> float | NDArray[np.float
     return values
 
 
+def _neuron_inputs(
+    x: ArrayLike, w: ArrayLike, b: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
+    """Read ``x`` of shape (n,) or (m, n), ``w`` of shape (n,) and the scalar ``b``, or raise."""
+    x_arr = _as_real_array(x, "x")
+    w_arr = _as_real_array(w, "w")
+    b_arr = _as_real_array(b, "b")
+    if b_arr.ndim != 0:
+        raise ValueError(f"b must be a scalar, got an array of shape {b_arr.shape}")
+    if w_arr.ndim != 1:
+        raise ValueError(f"w must be 1-D with shape (n,), got shape {w_arr.shape}")
+    if x_arr.ndim not in (1, 2):
+        raise ValueError(f"x must have shape (n,) or (m, n), got shape {x_arr.shape}")
+    if x_arr.shape[-1] != w_arr.shape[0]:
+        raise ValueError(
+            f"the last axis of x must have length len(w): x has shape {x_arr.shape} "
+            f"and w has shape {w_arr.shape}"
+        )
+    return x_arr, w_arr, float(b_arr)
+
+
+def _check_activation(activation: object) -> str:
+    """Return ``activation`` if it names one of the four activations, else raise ``ValueError``."""
+    if not isinstance(activation, str) or activation not in _ACTIVATION_NAMES:
+        raise ValueError(f"activation must be one of {_ACTIVATION_NAMES}, got {activation!r}")
+    return activation
+
+
+def _layer_inputs(
+    X: ArrayLike, W: ArrayLike, b: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Read ``X`` (m, n_in), ``W`` (n_out, n_in) and ``b`` (n_out,), or raise."""
+    X_arr = _as_real_array(X, "X")
+    W_arr = _as_real_array(W, "W")
+    b_arr = _as_real_array(b, "b")
+    if X_arr.ndim != 2:
+        raise ValueError(f"X must be 2-D with shape (m, n_in), got shape {X_arr.shape}")
+    if W_arr.ndim != 2:
+        raise ValueError(f"W must be 2-D with shape (n_out, n_in), got shape {W_arr.shape}")
+    if b_arr.ndim != 1:
+        raise ValueError(f"b must be 1-D with shape (n_out,), got shape {b_arr.shape}")
+    if X_arr.shape[1] != W_arr.shape[1]:
+        raise ValueError(
+            f"X must have shape (m, n_in) and W shape (n_out, n_in) with the same n_in, "
+            f"got X of shape {X_arr.shape} and W of shape {W_arr.shape}"
+        )
+    if b_arr.shape[0] != W_arr.shape[0]:
+        raise ValueError(
+            f"b must have shape (n_out,) for W of shape (n_out, n_in), "
+            f"got b of shape {b_arr.shape} and W of shape {W_arr.shape}"
+        )
+    return X_arr, W_arr, b_arr
+
+
 def weighted_sum(x: ArrayLike, w: ArrayLike, b: ArrayLike) -> float | NDArray[np.float64]:
     """Weighted sum of the inputs plus the bias: the pre-activation of a neuron.
 

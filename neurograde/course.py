@@ -9,7 +9,7 @@ derives from here.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 
@@ -22,10 +22,15 @@ class CourseError(RuntimeError):
 
 @dataclass(frozen=True)
 class Manifest:
-    """The course: topics in teaching order, and per topic its functions' points in API order."""
+    """The course: topics in teaching order, per topic its functions' points in API order, labs.
+
+    ``labs`` maps each ungraded lab to the topics whose functions it loads from the learner's
+    notebooks.
+    """
 
     topics: tuple[str, ...]
     points: dict[str, dict[str, float]]
+    labs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def functions(self, topic: str) -> list[str]:
         """The functions of ``topic``, in API order."""
@@ -60,4 +65,26 @@ def load_manifest(package: str = CONTENT) -> Manifest:
         if not isinstance(specs, list) or not specs:
             raise CourseError(f"{package}/{topic}.py must define SPECS, a list of FunctionSpec")
         points[topic] = {spec.name: spec.points for spec in specs}
-    return Manifest(topics, points)
+    return Manifest(topics, points, _labs(package, topics))
+
+
+def _labs(package: str, topics: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The manifest's ``LABS`` (none when it has none), checked against its topics."""
+    declared = getattr(importlib.import_module(f"{package}.manifest"), "LABS", {})
+    if not isinstance(declared, dict):
+        raise CourseError(f"{package}/manifest.py: LABS must be a dict of lab name -> topics")
+    labs: dict[str, tuple[str, ...]] = {}
+    for name, uses in declared.items():
+        if not isinstance(name, str) or not name.isidentifier() or name in topics:
+            raise CourseError(
+                f"{package}/manifest.py: the lab {name!r} needs a name of its own (an identifier "
+                "that is not a topic)"
+            )
+        unknown = [t for t in uses if t not in topics]
+        if isinstance(uses, str) or unknown:
+            raise CourseError(
+                f"{package}/manifest.py: the lab {name!r} must name a tuple of topics it uses, "
+                f"from {', '.join(topics)}; got {uses!r}"
+            )
+        labs[name] = tuple(uses)
+    return labs

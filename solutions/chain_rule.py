@@ -156,6 +156,79 @@ def _xavier_uniform(shape: tuple[int, int], rng: np.random.Generator) -> NDArray
     return rng.uniform(-bound, bound, size=shape)
 
 
+def _network(X: object, params: object) -> tuple[NDArray[np.float64], ...]:
+    """Read a batch ``X`` (m, n) and the network ``params`` for it; ``(X, W1, b1, W2, b2)``."""
+    X_arr = _as_real_array(X, "X")
+    if X_arr.ndim != 2 or X_arr.size == 0:
+        raise ValueError(
+            f"X must be a non-empty 2-D array of shape (m, n), got shape {X_arr.shape}"
+        )
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    keys = ("W1", "b1", "W2", "b2")
+    if set(params) != set(keys):
+        raise ValueError(
+            f"params must have exactly the keys {list(keys)}, got {sorted(map(str, params))}"
+        )
+    W1, b1, W2, b2 = (_as_real_array(params[key], key) for key in keys)
+    n = X_arr.shape[1]
+    if W1.ndim != 2 or W1.shape[0] < 1 or W1.shape[1] != n:
+        raise ValueError(
+            f"W1 must have shape (h, {n}) with h >= 1 to match X of shape {X_arr.shape}, "
+            f"got shape {W1.shape}"
+        )
+    h = W1.shape[0]
+    for key, value, expected in (("b1", b1, (h,)), ("W2", W2, (1, h)), ("b2", b2, (1,))):
+        if value.shape != expected:
+            raise ValueError(
+                f"{key} must have shape {expected} to match W1 of shape {W1.shape}, "
+                f"got shape {value.shape}"
+            )
+    return X_arr, W1, b1, W2, b2
+
+
+def _targets(y: object, X: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Read the targets ``y``, one per row of ``X`` (shape (m,)), or raise ``ValueError``."""
+    y_arr = _as_real_array(y, "y")
+    m = X.shape[0]
+    if y_arr.shape != (m,):
+        raise ValueError(
+            f"y must have shape ({m},) to match X of shape {X.shape}, got shape {y_arr.shape}"
+        )
+    return y_arr
+
+
+def _sample(x: object, y: object) -> tuple[NDArray[np.float64], float]:
+    """Read one sample ``x`` (n,) and its scalar target ``y``, or raise ``ValueError``."""
+    x_arr = _as_real_array(x, "x")
+    if x_arr.ndim != 1 or x_arr.size == 0:
+        raise ValueError(f"x must be a non-empty 1-D array of shape (n,), got shape {x_arr.shape}")
+    y_arr = _as_real_array(y, "y")
+    if y_arr.ndim != 0:
+        raise ValueError(f"y must be a scalar target, got an array of shape {y_arr.shape}")
+    return x_arr, float(y_arr)
+
+
+def _check_rng(rng: object) -> np.random.Generator:
+    """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``TypeError``."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    return rng
+
+
+def _positive_step(eps: object) -> float:
+    """Return ``eps`` as a float when it is a finite number > 0, else raise."""
+    if isinstance(eps, (bool, np.bool_)) or not isinstance(eps, numbers.Real):
+        raise TypeError(f"eps must be a real number (int or float, not bool), got {eps!r}")
+    try:
+        step = float(eps)
+    except OverflowError:  # an int too large for a float
+        step = math.inf
+    if not 0.0 < step < math.inf:  # False for NaN
+        raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
+    return step
+
+
 # The three bands of a gradient check (relative error of the worst entry), and the absolute
 # difference below which a disagreement is rounding noise of the central difference (about
 # 1e-16 / eps = 1e-10 for eps = 1e-6), not a bug: a tiny entry such as 4e-8 may differ by 4e-5
@@ -228,10 +301,9 @@ def init_params(
     ### BEGIN SOLUTION
     n = _validate_int(n_inputs, "n_inputs", 1)
     h = _validate_int(n_hidden, "n_hidden", 1)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
-    W1 = _xavier_uniform((h, n), rng)
-    W2 = _xavier_uniform((1, h), rng)
+    generator = _check_rng(rng)
+    W1 = _xavier_uniform((h, n), generator)
+    W2 = _xavier_uniform((1, h), generator)
     return {"W1": W1, "b1": np.zeros(h), "W2": W2, "b2": np.zeros(1)}
     ### END SOLUTION
 
@@ -272,32 +344,7 @@ def forward(
     [5.0, 1.0]
     """
     ### BEGIN SOLUTION
-    X_arr = _as_real_array(X, "X")
-    if X_arr.ndim != 2 or X_arr.size == 0:
-        raise ValueError(
-            f"X must be a non-empty 2-D array of shape (m, n), got shape {X_arr.shape}"
-        )
-    if not isinstance(params, Mapping):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    keys = ("W1", "b1", "W2", "b2")
-    if set(params) != set(keys):
-        raise ValueError(
-            f"params must have exactly the keys {list(keys)}, got {sorted(map(str, params))}"
-        )
-    W1, b1, W2, b2 = (_as_real_array(params[key], key) for key in keys)
-    n = X_arr.shape[1]
-    if W1.ndim != 2 or W1.shape[0] < 1 or W1.shape[1] != n:
-        raise ValueError(
-            f"W1 must have shape (h, {n}) with h >= 1 to match X of shape {X_arr.shape}, "
-            f"got shape {W1.shape}"
-        )
-    h = W1.shape[0]
-    for key, value, expected in (("b1", b1, (h,)), ("W2", W2, (1, h)), ("b2", b2, (1,))):
-        if value.shape != expected:
-            raise ValueError(
-                f"{key} must have shape {expected} to match W1 of shape {W1.shape}, "
-                f"got shape {value.shape}"
-            )
+    X_arr, W1, b1, W2, b2 = _network(X, params)
     f_hidden, _ = _activation(hidden)
     f_output, _ = _activation(output)
     z1 = X_arr @ W1.T + b1
@@ -362,12 +409,7 @@ def chain_rule_terms(
     {'dE_dyhat': 2.0, 'dyhat_dz2': 1.0, 'dz2_da1': 2.0, 'da1_dz1': 1.0, 'dz1_dw': 1.0}
     """
     ### BEGIN SOLUTION
-    x_arr = _as_real_array(x, "x")
-    if x_arr.ndim != 1 or x_arr.size == 0:
-        raise ValueError(f"x must be a non-empty 1-D array of shape (n,), got shape {x_arr.shape}")
-    y_arr = _as_real_array(y, "y")
-    if y_arr.ndim != 0:
-        raise ValueError(f"y must be a scalar target, got an array of shape {y_arr.shape}")
+    x_arr, target = _sample(x, y)
     y_hat = float(forward(x_arr[np.newaxis, :], params, hidden, output)[0])  # validates params
     W1, b1, W2, b2 = (_as_real_array(params[key], key) for key in ("W1", "b1", "W2", "b2"))
     h, n = W1.shape
@@ -378,7 +420,7 @@ def chain_rule_terms(
     z1 = W1 @ x_arr + b1
     z2 = f_hidden(z1) @ W2[0] + b2[0]
     return {
-        "dE_dyhat": 2.0 * (y_hat - float(y_arr)),
+        "dE_dyhat": 2.0 * (y_hat - target),
         "dyhat_dz2": float(df_output(np.asarray(z2))),
         "dz2_da1": float(W2[0, i]),
         "da1_dz1": float(df_hidden(z1)[i]),
@@ -435,13 +477,9 @@ def backward(
     ### BEGIN SOLUTION
     y_hat = forward(X, params, hidden, output)  # validates X, params and the names
     X_arr = _as_real_array(X, "X")
-    y_arr = _as_real_array(y, "y")
-    m = X_arr.shape[0]
-    if y_arr.shape != (m,):
-        raise ValueError(
-            f"y must have shape ({m},) to match X of shape {X_arr.shape}, got shape {y_arr.shape}"
-        )
+    y_arr = _targets(y, X_arr)
     W1, b1, W2, b2 = (_as_real_array(params[key], key) for key in ("W1", "b1", "W2", "b2"))
+    m = X_arr.shape[0]
     f_hidden, df_hidden = _activation(hidden)
     _, df_output = _activation(output)
     z1 = X_arr @ W1.T + b1
@@ -506,23 +544,10 @@ def numerical_gradient(
     {'W1': [[12.0, 4.0]], 'b1': [4.0], 'W2': [[4.0]], 'b2': [2.0]}
     """
     ### BEGIN SOLUTION
-    step: object = eps
-    if isinstance(step, (bool, np.bool_)) or not isinstance(step, numbers.Real):
-        raise TypeError(f"eps must be a real number (int or float, not bool), got {step!r}")
-    try:
-        h_step = float(step)
-    except OverflowError:  # an int too large for a float
-        h_step = math.inf
-    if not 0.0 < h_step < math.inf:  # False for NaN
-        raise ValueError(f"eps must be a finite number > 0, got {step!r}")
+    h_step = _positive_step(eps)
     forward(X, params, hidden, output)  # validates X, params and the names
     X_arr = _as_real_array(X, "X")
-    y_arr = _as_real_array(y, "y")
-    m = X_arr.shape[0]
-    if y_arr.shape != (m,):
-        raise ValueError(
-            f"y must have shape ({m},) to match X of shape {X_arr.shape}, got shape {y_arr.shape}"
-        )
+    y_arr = _targets(y, X_arr)
     theta = {key: np.array(params[key], dtype=np.float64) for key in ("W1", "b1", "W2", "b2")}
 
     def loss() -> float:
@@ -656,12 +681,7 @@ def train(
     n_epochs = _validate_int(epochs, "epochs", 0)
     y_hat = forward(X, params, hidden, output)  # validates X, params and the names
     X_arr = _as_real_array(X, "X")
-    y_arr = _as_real_array(y, "y")
-    m = X_arr.shape[0]
-    if y_arr.shape != (m,):
-        raise ValueError(
-            f"y must have shape ({m},) to match X of shape {X_arr.shape}, got shape {y_arr.shape}"
-        )
+    y_arr = _targets(y, X_arr)
     current = {key: np.array(params[key], dtype=np.float64) for key in ("W1", "b1", "W2", "b2")}
     losses = np.empty(n_epochs + 1)
     losses[0] = np.mean(np.square(y_hat - y_arr))

@@ -103,6 +103,68 @@ def _check_real(value: object, name: str) -> float:
     return result
 
 
+def _check_fan_shape(shape: object) -> tuple[int, ...]:
+    """Return ``shape`` as a tuple of at least 2 ints (out, in, ...), or raise."""
+    dims = _check_shape(shape)
+    if len(dims) < 2:
+        raise ValueError(
+            f"fan_in and fan_out need a shape with at least 2 dimensions (out, in, ...), "
+            f"got {shape!r}"
+        )
+    return dims
+
+
+def _check_non_negative(value: object, name: str) -> float:
+    """Return ``value`` as a finite Python float >= 0, or raise."""
+    result = _check_real(value, name)
+    if result < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return result
+
+
+def _check_bounds(low: object, high: object) -> tuple[float, float]:
+    """Return ``(low, high)`` as floats with low < high and a finite width, or raise."""
+    lo = _check_real(low, "low")
+    hi = _check_real(high, "high")
+    if not lo < hi:
+        raise ValueError(f"uniform needs low < high, got low={low!r} and high={high!r}")
+    if not math.isfinite(hi - lo):
+        raise ValueError(
+            f"the width high - low must be a finite float, got low={low!r} and high={high!r}"
+        )
+    return lo, hi
+
+
+def _check_layer_sizes(layer_sizes: object) -> list[int]:
+    """Return ``layer_sizes`` as a list of at least 2 positive ints, or raise."""
+    if not isinstance(layer_sizes, (list, tuple)):
+        raise TypeError(
+            f"layer_sizes must be a list or tuple of ints, got {type(layer_sizes).__name__}"
+        )
+    sizes: list[int] = []
+    for item in layer_sizes:
+        size: object = item
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
+            raise TypeError(
+                f"layer sizes must be ints, got {size!r} ({type(size).__name__}) in {layer_sizes!r}"
+            )
+        if size <= 0:
+            raise ValueError(f"layer sizes must be positive, got {layer_sizes!r}")
+        sizes.append(int(size))
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least 2 entries (inputs and one layer), got {layer_sizes!r}"
+        )
+    return sizes
+
+
+def _check_method(method: object) -> str:
+    """Return ``method`` if `init_network` knows it, else raise ``ValueError``."""
+    if not isinstance(method, str) or method not in _INIT_METHODS:
+        raise ValueError(f"method must be one of {', '.join(_INIT_METHODS)}; got {method!r}")
+    return method
+
+
 def fan_in_and_fan_out(shape: tuple[int, ...]) -> tuple[int, int]:
     """Count the inputs and outputs of a weight tensor (PyTorch's rule).
 
@@ -136,12 +198,7 @@ def fan_in_and_fan_out(shape: tuple[int, ...]) -> tuple[int, int]:
     (18, 72)
     """
     ### BEGIN SOLUTION
-    dims = _check_shape(shape)
-    if len(dims) < 2:
-        raise ValueError(
-            f"fan_in and fan_out need a shape with at least 2 dimensions (out, in, ...), "
-            f"got {shape!r}"
-        )
+    dims = _check_fan_shape(shape)
     receptive_field = math.prod(dims[2:])
     fan_in = dims[1] * receptive_field
     fan_out = dims[0] * receptive_field
@@ -289,9 +346,7 @@ def normal(
     dims = _check_shape(shape)
     generator = _check_rng(rng)
     loc = _check_real(mean, "mean")
-    scale = _check_real(std, "std")
-    if scale < 0:
-        raise ValueError(f"std must be >= 0, got {std!r}")
+    scale = _check_non_negative(std, "std")
     return np.asarray(generator.normal(loc, scale, size=dims), dtype=np.float64)
     ### END SOLUTION
 
@@ -337,14 +392,7 @@ def uniform(
     ### BEGIN SOLUTION
     dims = _check_shape(shape)
     generator = _check_rng(rng)
-    lo = _check_real(low, "low")
-    hi = _check_real(high, "high")
-    if not lo < hi:
-        raise ValueError(f"uniform needs low < high, got low={low!r} and high={high!r}")
-    if not math.isfinite(hi - lo):
-        raise ValueError(
-            f"the width high - low must be a finite float, got low={low!r} and high={high!r}"
-        )
+    lo, hi = _check_bounds(low, high)
     return np.asarray(generator.uniform(lo, hi, size=dims), dtype=np.float64)
     ### END SOLUTION
 
@@ -392,9 +440,7 @@ def xavier_uniform(
     ### BEGIN SOLUTION
     fan_in, fan_out = fan_in_and_fan_out(shape)
     generator = _check_rng(rng)
-    g = _check_real(gain, "gain")
-    if g < 0:
-        raise ValueError(f"gain must be >= 0, got {gain!r}")
+    g = _check_non_negative(gain, "gain")
     if fan_in + fan_out == 0:
         raise ValueError(f"xavier_uniform needs fan_in + fan_out > 0, got shape {shape!r}")
     bound = g * math.sqrt(6.0 / (fan_in + fan_out))
@@ -447,9 +493,7 @@ def xavier_normal(
     ### BEGIN SOLUTION
     fan_in, fan_out = fan_in_and_fan_out(shape)
     generator = _check_rng(rng)
-    g = _check_real(gain, "gain")
-    if g < 0:
-        raise ValueError(f"gain must be >= 0, got {gain!r}")
+    g = _check_non_negative(gain, "gain")
     if fan_in + fan_out == 0:
         raise ValueError(f"xavier_normal needs fan_in + fan_out > 0, got shape {shape!r}")
     std = g * math.sqrt(2.0 / (fan_in + fan_out))
@@ -593,27 +637,9 @@ def init_network(
     [((4, 3), (4,)), ((2, 4), (2,))]
     """
     ### BEGIN SOLUTION
-    if not isinstance(layer_sizes, (list, tuple)):
-        raise TypeError(
-            f"layer_sizes must be a list or tuple of ints, got {type(layer_sizes).__name__}"
-        )
-    sizes: list[int] = []
-    for item in layer_sizes:
-        size: object = item
-        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
-            raise TypeError(
-                f"layer sizes must be ints, got {size!r} ({type(size).__name__}) in {layer_sizes!r}"
-            )
-        if size <= 0:
-            raise ValueError(f"layer sizes must be positive, got {layer_sizes!r}")
-        sizes.append(int(size))
-    if len(sizes) < 2:
-        raise ValueError(
-            f"layer_sizes needs at least 2 entries (inputs and one layer), got {layer_sizes!r}"
-        )
+    sizes = _check_layer_sizes(layer_sizes)
     generator = _check_rng(rng)
-    if not isinstance(method, str) or method not in _INIT_METHODS:
-        raise ValueError(f"method must be one of {', '.join(_INIT_METHODS)}; got {method!r}")
+    _check_method(method)
     draws: dict[str, Callable[[tuple[int, ...]], NDArray[np.float64]]] = {
         "zeros": lambda s: zeros(s),
         "ones": lambda s: ones(s),

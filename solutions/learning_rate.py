@@ -90,6 +90,46 @@ def _real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     return np.array(array, dtype=np.float64, copy=True)
 
 
+def _positive(value: object, name: str) -> float:
+    """Return ``value`` as a finite Python float > 0, or raise."""
+    result = _real_scalar(value, name)
+    if result <= 0.0:
+        raise ValueError(f"{name} must be > 0, got {result!r}")
+    return result
+
+
+def _weights_and_gradient(
+    w: ArrayLike, grad: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return ``w`` and ``grad`` as new float64 arrays of one shape, or raise."""
+    weights = _real_array(w, "w")
+    gradient = _real_array(grad, "grad")
+    if weights.shape != gradient.shape:
+        raise ValueError(
+            f"w and grad must have the same shape, got {weights.shape} and {gradient.shape}"
+        )
+    return weights, gradient
+
+
+def _regression_data(X: ArrayLike, y: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return the inputs ``X`` (m, n), m ≥ 1, and the targets ``y`` (m,) as new arrays, or raise."""
+    inputs = _real_array(X, "X")
+    if inputs.ndim != 2:
+        raise ValueError(
+            f"X must be a 2-D array of shape (m, n), got {inputs.ndim}-D shape {inputs.shape}"
+        )
+    m = inputs.shape[0]
+    if m == 0:
+        raise ValueError(f"X must have at least one sample (row), got shape {inputs.shape}")
+    targets = _real_array(y, "y")
+    if targets.shape != (m,):
+        raise ValueError(
+            f"y must have shape (m,) = ({m},) to match X of shape {inputs.shape}, "
+            f"got {targets.shape}"
+        )
+    return inputs, targets
+
+
 def _mean_square(r: NDArray[np.float64]) -> float:
     """Mean of ``r**2`` as a float, without overflow when only the squares would overflow."""
     scale = float(np.max(np.abs(r)))
@@ -171,12 +211,7 @@ def gradient_descent_step(w: ArrayLike, grad: ArrayLike, lr: float) -> NDArray[n
     """
     ### BEGIN SOLUTION
     step = validate_learning_rate(lr)
-    weights = _real_array(w, "w")
-    gradient = _real_array(grad, "grad")
-    if weights.shape != gradient.shape:
-        raise ValueError(
-            f"w and grad must have the same shape, got {weights.shape} and {gradient.shape}"
-        )
+    weights, gradient = _weights_and_gradient(w, grad)
     new_weights = weights - step * gradient
     if new_weights.ndim == 0:
         return float(new_weights)
@@ -224,9 +259,7 @@ def quadratic_descent(curvature: float, w0: float, lr: float, epochs: int) -> ND
     [4.0, 2.0, 1.0, 0.5]
     """
     ### BEGIN SOLUTION
-    c = _real_scalar(curvature, "curvature")
-    if c <= 0.0:
-        raise ValueError(f"curvature must be > 0, got {c!r}")
+    c = _positive(curvature, "curvature")
     w = _real_scalar(w0, "w0")
     step = validate_learning_rate(lr)
     n_epochs = _non_negative_int(epochs, "epochs")
@@ -288,14 +321,10 @@ def epochs_to_converge(
     3
     """
     ### BEGIN SOLUTION
-    c = _real_scalar(curvature, "curvature")
-    if c <= 0.0:
-        raise ValueError(f"curvature must be > 0, got {c!r}")
+    c = _positive(curvature, "curvature")
     w = _real_scalar(w0, "w0")
     step = validate_learning_rate(lr)
-    tolerance = _real_scalar(tol, "tol")
-    if tolerance <= 0.0:
-        raise ValueError(f"tol must be > 0, got {tolerance!r}")
+    tolerance = _positive(tol, "tol")
     limit = _non_negative_int(max_epochs, "max_epochs")
     if abs(w) <= tolerance:
         return 0
@@ -362,20 +391,8 @@ def linear_regression_gd(
     ([1.0], 1.0, [4.0, 0.0])
     """
     ### BEGIN SOLUTION
-    inputs = _real_array(X, "X")
-    if inputs.ndim != 2:
-        raise ValueError(
-            f"X must be a 2-D array of shape (m, n), got {inputs.ndim}-D shape {inputs.shape}"
-        )
+    inputs, targets = _regression_data(X, y)
     m, n = inputs.shape
-    if m == 0:
-        raise ValueError(f"X must have at least one sample (row), got shape {inputs.shape}")
-    targets = _real_array(y, "y")
-    if targets.shape != (m,):
-        raise ValueError(
-            f"y must have shape (m,) = ({m},) to match X of shape {inputs.shape}, "
-            f"got {targets.shape}"
-        )
     step = validate_learning_rate(lr)
     n_epochs = _non_negative_int(epochs, "epochs")
 

@@ -80,7 +80,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("course")
     shutil.copy(REPO / "course" / "nbgrader_config.py", folder / "nbgrader_config.py")
     shutil.copytree(REPO / COURSE_SOURCE, folder / "source")
-    for topic in TOPICS:
+    for topic in [*TOPICS, *MANIFEST.labs]:
         run([*NBGRADER, "generate_assignment", topic, "--force"], folder)
     return folder
 
@@ -105,6 +105,18 @@ def test_release_holds_no_solution_no_hidden_test_no_grader(course: Path) -> Non
         release = release_of(course, topic)
         assert list(answers(release)) == list(POINTS[topic])
         assert all("raise NotImplementedError()" in c.source for c in answers(release).values())
+
+
+def test_a_lab_is_released_unchanged_apart_from_nbgrader_locks(course: Path) -> None:
+    """An ungraded lab: nbgrader releases it, with nothing hidden, nothing to grade."""
+    for lab in MANIFEST.labs:
+        source = nbformat.read(course / "source" / lab / f"{lab}.ipynb", as_version=4)
+        release = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
+        assert [c.source for c in release.cells] == [c.source for c in source.cells]
+        grading = [c.metadata.get("nbgrader", {}) for c in release.cells]
+        assert not any(meta.get("grade") or meta.get("solution") for meta in grading)
+        given = release.cells[[m.get("grade_id") for m in grading].index("given")]
+        assert given.metadata["editable"] is False  # the loader is locked
 
 
 @pytest.fixture(scope="module")
@@ -289,15 +301,20 @@ def test_source_notebooks_validate_and_stubs_report_failures(course: Path) -> No
     assert "Traceback" not in stub.stderr
 
 
-@pytest.mark.parametrize("topic", TOPICS)
+@pytest.mark.parametrize("topic", [*TOPICS, *MANIFEST.labs])
 def test_source_notebook_runs_top_to_bottom_and_renders_with_plots(topic: str) -> None:
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
-    notebook = nbformat.read(REPO / COURSE_SOURCE / topic / f"{topic}.ipynb", as_version=4)
+    folder = REPO / COURSE_SOURCE / topic
+    notebook = nbformat.read(folder / f"{topic}.ipynb", as_version=4)
+    # A lab runs where Jupyter runs it, in its own folder: it reads the notebooks next to it.
+    start = time.monotonic()
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={
-        "metadata": {"path": str(REPO)}
+        "metadata": {"path": str(folder if topic in MANIFEST.labs else REPO)}
     }).execute()  # fmt: skip
+    if topic in MANIFEST.labs:
+        assert time.monotonic() - start < 60, "a lab must run in under a minute"
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
     html, _ = HTMLExporter().from_notebook_node(notebook)

@@ -142,6 +142,10 @@ def test_no_results_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "neurograde autograde" in capsys.readouterr().err
     assert main(["report", "nonsense", "--course", str(tmp_path)]) == 2
     assert not (tmp_path / "reports").exists()
+    capsys.readouterr()
+    for command in ("report", "autograde"):
+        assert main([command, "lab", "--course", str(tmp_path)]) == 2
+        assert "lab is an ungraded lab: it has nothing to grade" in capsys.readouterr().err
 
 
 def test_cli_prints_where_the_report_is(

@@ -1,7 +1,8 @@
 """``neurograde build``: generate every learner-facing file from ``solutions/`` and ``notebooks/``.
 
 The build is a list of targets, each a path and the text it must hold: the learner stubs
-(:mod:`neurograde.build.stubs`) and the lesson notebooks (:mod:`neurograde.build.lessons`).
+(:mod:`neurograde.build.stubs`), the lesson notebooks (:mod:`neurograde.build.lessons`) and the
+ungraded labs (:mod:`neurograde.build.labs`).
 ``build`` writes the targets that differ; ``stale`` writes nothing and names every stale file (a
 hand edit to a generated file, a solution edited without a rebuild, a generated file whose
 source is gone).
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from neurograde.build.labs import lab_targets
 from neurograde.build.lessons import notebook_targets
 from neurograde.build.markers import MarkerError
 from neurograde.build.stubs import exercise_targets
 from neurograde.build.target import Target
+from neurograde.course import load_manifest
 from neurograde.paths import COURSE_SOURCE, EXERCISES, REPO_ROOT
 
 __all__ = ["MarkerError", "Target", "build", "stale", "targets"]
@@ -22,7 +25,11 @@ __all__ = ["MarkerError", "Target", "build", "stale", "targets"]
 
 def targets(root: Path = REPO_ROOT) -> list[Target]:
     """Every generated file of the project."""
-    return [*exercise_targets(root), *notebook_targets(root)]
+    return [
+        *exercise_targets(root),
+        *notebook_targets(root),
+        *lab_targets(root, load_manifest().labs),
+    ]
 
 
 def _orphans(root: Path, expected: list[Target]) -> list[Path]:

@@ -7,7 +7,8 @@
 ``<!-- code -->``
     one fenced ``python`` block becomes a read-only code cell (a plot, a worked example);
 ``<!-- given -->``
-    the locked cell with the module's imports and given helpers goes here;
+    the locked given cells go here: the imports and the list of helpers, then the helpers' code
+    in a cell whose source Jupyter keeps folded (``metadata.jupyter.source_hidden``);
 ``<!-- function: NAME -->``
     the answer cell of ``NAME`` and its test cell go here;
 ``<!-- checks: NAME -->``
@@ -27,7 +28,7 @@ from pathlib import Path
 import nbformat
 
 from neurograde.build.markers import MarkerError
-from neurograde.build.parts import GIVEN_ID, topic_parts
+from neurograde.build.parts import GIVEN_ID, HELPERS_ID, topic_parts
 from neurograde.build.target import Target
 from neurograde.course import load_manifest
 from neurograde.paths import COURSE_SOURCE, PROSE, REPO_ROOT, SOLUTIONS
@@ -168,7 +169,14 @@ def lesson_notebook(topic: str, root: Path = REPO_ROOT) -> nbformat.NotebookNode
                 cells.append(nbformat.v4.new_code_cell(block.text, id=cell_id, metadata=meta))
         elif block.kind == "given":
             meta = nbgrader_metadata(GIVEN_ID, solution=False, grade=False, locked=True)
-            cells.append(nbformat.v4.new_code_cell(parts.given, id=GIVEN_ID, metadata=meta))
+            cells.append(nbformat.v4.new_code_cell(parts.visible_given, id=GIVEN_ID, metadata=meta))
+            if parts.hidden_given:
+                # Run with the rest, folded away in Jupyter: the learner reads the list above.
+                meta = nbgrader_metadata(HELPERS_ID, solution=False, grade=False, locked=True)
+                meta["jupyter"] = {"source_hidden": True}
+                cells.append(
+                    nbformat.v4.new_code_cell(parts.hidden_given, id=HELPERS_ID, metadata=meta)
+                )
         else:
             name = block.name
             answer = nbgrader_metadata(name, solution=True, grade=False, locked=False)
@@ -193,8 +201,16 @@ def lesson_notebook(topic: str, root: Path = REPO_ROOT) -> nbformat.NotebookNode
 
 def notebook_targets(root: Path) -> Iterator[Target]:
     """Source notebooks of the nbgrader course, for every topic with a prose spec."""
+    manifest = load_manifest()
     for prose in sorted((root / PROSE).glob("*.md")):
         topic = prose.stem
+        if topic in manifest.labs:
+            continue  # a lab: neurograde.build.labs makes it
+        if topic not in manifest.topics:
+            raise MarkerError(
+                f"{PROSE}/{prose.name}: {topic} is neither a topic (TOPICS) nor a lab (LABS) of "
+                "the course manifest: add it there or remove the file"
+            )
         if not (root / SOLUTIONS / f"{topic}.py").is_file():
             raise MarkerError(f"{PROSE}/{prose.name}: no solutions/{topic}.py to make it from")
         text = nbformat.writes(lesson_notebook(topic, root)) + "\n"

@@ -359,6 +359,8 @@ def autograde(
     """
     start = time.monotonic()
     console = console or Console(stderr=True)
+    if assignment in MANIFEST.labs:
+        raise CourseError(f"{assignment} is an ungraded lab: it has nothing to grade")
     if assignment not in TOPICS:
         raise CourseError(f"unknown assignment {assignment!r}: one of {', '.join(TOPICS)}")
     if not (course / "nbgrader_config.py").is_file():

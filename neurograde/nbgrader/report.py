@@ -188,6 +188,8 @@ def _first_line(text: str) -> str:
 
 def read_report_data(course: Path, assignment: str) -> ReportData:
     """Read the stored results of ``assignment`` and the gradebook's points."""
+    if assignment in MANIFEST.labs:
+        raise CourseError(f"{assignment} is an ungraded lab: it has nothing to grade")
     if assignment not in TOPICS:
         raise CourseError(f"unknown assignment {assignment!r}: one of {', '.join(TOPICS)}")
     if not (course / "nbgrader_config.py").is_file():
