@@ -171,7 +171,7 @@ def _same_numbers(returned: Any, expected: Any) -> Any:
     """``returned`` in ``expected``'s kind when it carries numbers of another kind, else as is.
 
     Only conversions that cannot change a value are made: an int or bool array (a mask of 0s and
-    1s) or a list of numbers to a float array, a real int (never a bool) or a 0-d array to a
+    1s) or a list of numbers to a float array, a real int, a bool or a one-element array to a
     float, a whole float to an int.
     """
     if isinstance(expected, np.ndarray):
@@ -182,21 +182,41 @@ def _same_numbers(returned: Any, expected: Any) -> Any:
                 return returned
             returned = as_array
         if isinstance(returned, np.ndarray) and returned.dtype.kind in "iub":
-            return returned.astype(np.float64)
+            returned = returned.astype(np.float64)
         return returned
     if isinstance(expected, float):
-        if (
-            isinstance(returned, np.ndarray)
-            and returned.shape == ()
-            and returned.dtype.kind in "iuf"
-        ):
-            returned = returned[()]
-        if _is_int(returned):
-            return float(returned)
+        if type(returned) is np.ndarray and returned.size == 1 and returned.dtype.kind in "iufb":
+            returned = returned.reshape(())[()]  # a 0-d or one-element array: its one number
+        if _is_int(returned) or isinstance(returned, bool | np.bool_):
+            return float(returned)  # a bool is the number 0 or 1 (relu' as a mask)
         return returned
     if isinstance(expected, int) and _is_real_float(returned) and float(returned).is_integer():
         return int(returned)
     return returned
+
+
+def _wrong_shape_values(
+    returned: Any, expected: np.ndarray[Any, Any], tol: Tolerance, path: str
+) -> Difference | None:
+    """A float array of another shape, judged as values (``None`` when the shape is right).
+
+    The same numbers in another shape ((m, 1) for (m,)) keep ``BAD_SHAPE``, the kind that the
+    ``returns`` property owns; any other shape (an empty array that broadcasts, a row for a
+    matrix) cannot hold the right numbers, so it is a wrong value (``MISMATCH``), never a kind
+    mistake that would leave the value properties' share to a wrong answer.
+    """
+    if (
+        type(returned) is not np.ndarray
+        or returned.dtype.kind != "f"
+        or returned.shape == expected.shape
+    ):
+        return None
+    shape = f"returned shape {returned.shape}{_at(path)}; expected shape {expected.shape}"
+    if returned.size == expected.size:
+        same = _compare_array(returned.reshape(expected.shape), expected, tol, path)
+        if same is None:
+            return Difference(Code.BAD_SHAPE, shape, path)
+    return Difference(Code.MISMATCH, shape, path)
 
 
 def compare(
@@ -228,6 +248,10 @@ def compare(
             return None
         return Difference(Code.MISMATCH, f"returned {describe(returned)}; expected None", path)
     if isinstance(expected, np.ndarray):
+        if values_only:
+            wrong_shape = _wrong_shape_values(returned, expected, tol, path)
+            if wrong_shape is not None:
+                return wrong_shape
         return _compare_array(returned, expected, tol, path)
     if isinstance(expected, float):
         if (

@@ -73,7 +73,7 @@ def weighted_sum__column_output_m_by_1(x, w, b):
     return float(z[0]) if x.ndim == 1 else z
 
 
-@mutant("BAD_TYPE", mistake="a single sample is turned into a batch of one")
+@mutant("BAD_TYPE", costs=("returns",))  # the right number in a one-element array
 def weighted_sum__single_sample_as_array(x, w, b):
     """Treats every x as a batch (np.atleast_2d), so one sample returns an array of shape (1,)
     instead of a float."""
