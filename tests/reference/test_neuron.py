@@ -71,6 +71,11 @@ BAD_ACTIVATIONS: list[Any] = [
 FLOAT_MAX = float(np.finfo(np.float64).max)
 
 
+def case_id(value: Any) -> str:
+    """A test id that is the same in every process (a function's repr holds its address)."""
+    return f"function {value.__name__}" if callable(value) else repr(value)
+
+
 def apply(f: Callable[[float], float], z: np.ndarray) -> np.ndarray:
     """Apply a scalar reference entry by entry."""
     return np.array([f(float(v)) for v in z.ravel()], dtype=np.float64).reshape(z.shape)
@@ -588,7 +593,7 @@ def test_neuron_output_defaults_to_sigmoid(args: tuple[np.ndarray, np.ndarray, f
     )
 
 
-@pytest.mark.parametrize("activation", BAD_ACTIVATIONS, ids=repr)
+@pytest.mark.parametrize("activation", BAD_ACTIVATIONS, ids=case_id)
 def test_neuron_output_rejects_unknown_activation(activation: Any) -> None:
     with pytest.raises(ValueError, match="activation"):
         neuron.neuron_output([1.0, 2.0], [3.0, 4.0], 0.0, activation=activation)
@@ -768,7 +773,7 @@ def test_dense_layer_rejects_mismatched_bias(W_shape: tuple[int, int], b_len: in
     check_message_names(error, f"({b_len},)", str(W_shape))
 
 
-@pytest.mark.parametrize("activation", BAD_ACTIVATIONS, ids=repr)
+@pytest.mark.parametrize("activation", BAD_ACTIVATIONS, ids=case_id)
 def test_dense_layer_rejects_unknown_activation(activation: Any) -> None:
     with pytest.raises(ValueError, match="activation"):
         neuron.dense_layer(np.ones((2, 2)), np.ones((3, 2)), np.zeros(3), activation=activation)
