@@ -14,7 +14,10 @@ from neurograde.isolation.protocol import (
     decode,
     encode,
     roundtrip,
+    without_shared_numbers,
 )
+from neurograde.isolation.seam import SharedLayout
+from neurograde.isolation.worker import execute_call
 
 
 def test_plain_values_round_trip_exactly() -> None:
@@ -107,3 +110,39 @@ def test_too_deep_nesting_is_refused() -> None:
 def test_malformed_messages_are_rejected(message: object) -> None:
     with pytest.raises(ProtocolError):
         decode(message)
+
+
+def test_arrays_in_shared_memory_travel_without_their_numbers() -> None:
+    x, y = np.arange(100.0), np.array([[1, 2]], dtype=np.int32)
+    call = (encode((x, {"y": y, "n": 3, "labels": np.array(["a"])})), encode({"z": (y, 1.5)}))
+    layout = SharedLayout.of([call], ["x", "params"])
+    sent = json.dumps(layout.sent[0])
+    assert "bytes" not in sent
+    assert '"data": [1, 2]' not in sent
+    assert sent.count('"shared": true') == 3
+    plain = decode(layout.sent[0][0])  # what the trusted side would read: descriptions
+    assert plain[1]["n"] == 3
+    assert isinstance(plain[0], ForeignArray)
+    assert plain[1]["labels"] == ForeignArray("<U1", (1,))  # not shared: sent as before
+    # The worker puts the arrays back from the shared memory, exactly.
+    memory = bytearray(layout.size)
+    for data, offset in zip(layout.before[0], layout.offsets[0], strict=True):
+        memory[offset : offset + len(data)] = data
+
+    def echo(x: object, params: object, z: object) -> object:
+        return [x, params, z]
+
+    reply = execute_call(echo, *layout.sent[0], ["x", "params"], "f.py", memoryview(memory))
+    assert reply["status"] == "ok", reply
+    assert json.dumps(reply["value"]) == json.dumps(
+        encode([*decode(call[0]), decode(call[1])["z"]])
+    )
+
+
+def test_only_the_worker_reads_placeholders() -> None:
+    # A reply that asks the trusted side for a huge array of zeros gets a description instead.
+    huge = {"__ndarray__": {"dtype": "<f8", "shape": [10**6, 10**6], "shared": True}}
+    assert decode(huge) == ForeignArray("<f8", (10**6, 10**6))
+    assert without_shared_numbers(encode(np.array(["a"]))) == encode(np.array(["a"]))
+    small = without_shared_numbers(encode(np.ones(2)))
+    assert np.array_equal(decode(small, placeholders=True), np.zeros(2))

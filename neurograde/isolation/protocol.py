@@ -125,11 +125,34 @@ def encode(value: Any, max_elements: int = 2_000_000) -> Any:
     return _Encoder(max_elements).encode(value)
 
 
-def _decode_array(spec: Any) -> np.ndarray[Any, Any] | ForeignArray:
+def without_shared_numbers(data: Any) -> Any:
+    """``data`` (from :func:`encode`) with the numbers of its numeric arrays left out.
+
+    For a call whose arrays travel in memory shared with the worker, which puts views on that
+    memory in their place (``worker.place_arrays``): the request then carries each array's
+    dtype and shape only, and the worker decodes it (``placeholders=True``) as zeros.
+    """
+    if type(data) is list:
+        return [without_shared_numbers(item) for item in data]
+    if type(data) is not dict or len(data) != 1:
+        return data
+    ((tag, body),) = data.items()
+    if tag == "__tuple__":
+        return {tag: [without_shared_numbers(item) for item in body]}
+    if tag == "__dict__":
+        return {tag: [[key, without_shared_numbers(value)] for key, value in body]}
+    if tag == "__ndarray__" and np.dtype(body["dtype"]).kind in NUMERIC_KINDS:
+        return {tag: {"dtype": body["dtype"], "shape": body["shape"], "shared": True}}
+    return data
+
+
+def _decode_array(spec: Any, placeholders: bool = False) -> np.ndarray[Any, Any] | ForeignArray:
     dtype = np.dtype(spec["dtype"])
     shape = tuple(int(n) for n in spec["shape"])
     if any(n < 0 for n in shape):
         raise ProtocolError(f"negative array dimension in {shape}")
+    if placeholders and spec.get("shared") is True and dtype.kind in NUMERIC_KINDS:
+        return np.zeros(shape, dtype=dtype)  # its view on the shared memory replaces it
     if "bytes" in spec and dtype.kind in NUMERIC_KINDS:
         if type(spec["bytes"]) is not str:
             raise ProtocolError("array bytes are not text")
@@ -150,24 +173,28 @@ def _decode_array(spec: Any) -> np.ndarray[Any, Any] | ForeignArray:
     return np.array(data, dtype=dtype).reshape(shape)
 
 
-def decode(data: Any, depth: int = 0) -> Any:
-    """Rebuild a value from :func:`encode`'s output, checking every part of it."""
+def decode(data: Any, depth: int = 0, placeholders: bool = False) -> Any:
+    """Rebuild a value from :func:`encode`'s output, checking every part of it.
+
+    ``placeholders``: the worker's reading of a request made by :func:`without_shared_numbers`
+    (never the trusted side's: a reply could otherwise ask it for zeros of any size).
+    """
     if depth > MAX_DEPTH + 1:
         raise ProtocolError("the message is nested too deeply")
     if data is None or type(data) in (bool, int, float, str):
         return data
     if type(data) is list:
-        return [decode(item, depth + 1) for item in data]
+        return [decode(item, depth + 1, placeholders) for item in data]
     if type(data) is not dict or len(data) != 1:
         raise ProtocolError(f"unexpected {type(data).__name__} in a message")
     ((tag, body),) = data.items()
     if tag == "__tuple__" and type(body) is list:
-        return tuple(decode(item, depth + 1) for item in body)
+        return tuple(decode(item, depth + 1, placeholders) for item in body)
     if tag == "__dict__" and type(body) is list:
-        pairs = [(str(k), decode(v, depth + 1)) for k, v in body]
+        pairs = [(str(k), decode(v, depth + 1, placeholders)) for k, v in body]
         return dict(pairs)
     if tag == "__ndarray__" and type(body) is dict:
-        return _decode_array(body)
+        return _decode_array(body, placeholders)
     if tag == "__scalar__" and type(body) is dict:
         dtype = np.dtype(body["dtype"])
         if dtype.kind not in NUMERIC_KINDS or type(body["value"]) not in (bool, int, float):

@@ -345,6 +345,7 @@ class Zygote:
         self.token = os.urandom(8).hex()
         self.process: subprocess.Popen[bytes] | None = None
         self.control: socket.socket | None = None
+        self.ahead = False  # a spawn was asked for and its child not taken yet
 
     def start(self) -> None:
         """Start the zygote process (inside bubblewrap at that level)."""
@@ -376,7 +377,10 @@ class Zygote:
         return self.process is not None and self.process.poll() is None
 
     def spawn(self) -> tuple[int, socket.socket]:
-        """A fresh child process and the socket to talk to it (restarting a dead zygote once)."""
+        """A fresh child process and the socket to talk to it (restarting a dead zygote once).
+
+        The child asked for by :meth:`spawn_ahead`, when there is one: it forked meanwhile.
+        """
         for attempt in range(2):
             if not self.alive():
                 self.close()
@@ -384,7 +388,9 @@ class Zygote:
             assert self.control is not None
             try:
                 self.control.settimeout(self.limits.load_timeout + 30)
-                self.control.send(json.dumps({"op": "spawn"}).encode())
+                if not self.ahead:
+                    self.control.send(json.dumps({"op": "spawn"}).encode())
+                self.ahead = False
                 message, fds, _, _ = socket.recv_fds(self.control, 4096, 1)
                 if not fds:
                     raise ConnectionError("the zygote sent no socket")
@@ -394,6 +400,20 @@ class Zygote:
                     raise GraderFault(f"the sandbox could not start a worker: {error}") from error
                 self.close()
         raise GraderFault("unreachable")
+
+    def spawn_ahead(self) -> None:
+        """Ask for the next child now, so that it forks while the current one works.
+
+        The zygote never runs learner code, so the child is as fresh as one forked later; an
+        unused one dies with the zygote.
+        """
+        if self.ahead or self.control is None or not self.alive():
+            return
+        try:
+            self.control.send(json.dumps({"op": "spawn"}).encode())
+            self.ahead = True
+        except OSError:
+            pass  # the next spawn finds the zygote dead and starts another
 
     def kill(self, pid: int) -> None:
         """Kill a child and everything it forked."""
@@ -406,6 +426,7 @@ class Zygote:
         if self.control is not None:
             self.control.close()
             self.control = None
+        self.ahead = False
         if self.process is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -462,6 +483,7 @@ class SandboxCandidate:
     def start(self) -> Unavailable | None:
         """Start a fresh child and load the learner's module in it."""
         self.child = self.zygote.spawn()
+        self.zygote.spawn_ahead()  # the next function's child forks while this one works
         load = {
             "op": "load",
             "topic": self.topic,
@@ -519,6 +541,7 @@ class SandboxCandidate:
         try:
             if shared.size:
                 request["shared"] = shared.size
+                request["args"], request["kwargs"] = shared.sent[0]
             reply = self._request(request, min(self.limits.call_timeout, remaining), shared.fd)
             changed = shared.changed()
         finally:
@@ -599,7 +622,9 @@ class SandboxCandidate:
                 "shared": shared.size,
                 "calls": [
                     {"args": a, "kwargs": k, "base": base, "shared": size}
-                    for (a, k), base, size in zip(calls, shared.bases, shared.sizes, strict=True)
+                    for (a, k), base, size in zip(
+                        shared.sent, shared.bases, shared.sizes, strict=True
+                    )
                 ],
             }
             try:

@@ -141,6 +141,8 @@ class SharedLayout:
     """
 
     paths: list[list[str]] = field(default_factory=list)
+    # Each call as sent: its arrays' numbers left out where the shared memory holds them.
+    sent: list[tuple[Any, Any]] = field(default_factory=list)
     before: list[list[bytes]] = field(default_factory=list)
     offsets: list[list[int]] = field(default_factory=list)
     bases: list[int] = field(default_factory=list)
@@ -157,6 +159,10 @@ class SharedLayout:
             labels = worker.argument_names(names, len(args), list(kwargs))
             layout.paths.append(worker.array_paths(labels, values))
             arrays, offsets, size = worker.shared_layout(values)
+            if size:
+                call_args = protocol.without_shared_numbers(call_args)
+                call_kwargs = protocol.without_shared_numbers(call_kwargs)
+            layout.sent.append((call_args, call_kwargs))
             layout.before.append([array.tobytes() for array in arrays])
             layout.offsets.append([layout.size + offset for offset in offsets])
             layout.bases.append(layout.size)
@@ -190,6 +196,7 @@ class SharedArrays:
             calls = batch if batch is not None else [(args_data, kwargs_data)]
             layout = SharedLayout.of(calls, names)
         self.paths, self.before, self.offsets = layout.paths, layout.before, layout.offsets
+        self.sent = layout.sent
         self.bases, self.sizes, self.size = layout.bases, layout.sizes, layout.size
         self.fd: int | None = None
         self.buffer: bytearray | mmap.mmap | None = None

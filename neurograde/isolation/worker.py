@@ -28,6 +28,7 @@ configuration holds the ``limits`` and the ``path`` folders that hold numpy.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import json
 import mmap
@@ -57,6 +58,8 @@ import numpy as np
 _ndarray = np.ndarray
 _Generator = np.random.Generator
 _get_state = np.random.get_state
+# The legacy global RandomState's bit generator (what ``np.random.rand`` and friends draw from).
+_global_generator: Any = getattr(getattr(np.random.mtrand, "_rand", None), "_bit_generator", None)
 _shares_memory = np.shares_memory
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
@@ -206,10 +209,46 @@ def place_arrays(values: list[Any], shared: Any) -> list[Any]:
     return [_rebuild(value, views) for value in values]
 
 
-def _global_state() -> Any:
+def _word_reader() -> Any:
+    """A fast read of the global generator's words (MT19937's key and position), or None.
+
+    numpy's full ``get_state`` copies them into a fresh dict and array: a good part of a call's
+    cost. The bit generator's state struct is read in place instead, at the address numpy's
+    ``ctypes`` interface gives; checked once against ``get_state``, so that another layout
+    (another numpy) falls back to the full read. ``_global_generator`` keeps the object alive,
+    so the address stays valid whatever learner code does to ``numpy.random``.
+    """
+    try:
+        address = int(_global_generator.ctypes.state_address)
+        inner = _get_state(legacy=False)["state"]
+        size = inner["key"].nbytes + 4  # uint32 key[624]; int pos
+        expected = inner["key"].tobytes() + int(inner["pos"]).to_bytes(4, sys.byteorder)
+        if ctypes.string_at(address, size) != expected:
+            return None
+    except Exception:  # any other numpy: the full read
+        return None
+    string_at = ctypes.string_at
+    return lambda: string_at(address, size)
+
+
+_read_words = _word_reader()
+
+
+def _global_state(known: Any = None) -> Any:
+    """The global generator's state: its words, and the normal it keeps for the next draw.
+
+    ``known``: a state read earlier in this process. When the words are unchanged and no normal
+    was kept, nothing changed (a legacy normal draw with none kept draws words), and the slow
+    full read is skipped.
+    """
+    words = _read_words() if _read_words is not None else None
+    if known is not None and words is not None and words == known[0] and not known[1]:
+        return known
     state = _get_state(legacy=False)
-    inner = state["state"]
-    return (inner["key"].tobytes(), inner["pos"], state["has_gauss"], state["gauss"])
+    if words is None:
+        inner = state["state"]
+        words = inner["key"].tobytes() + int(inner["pos"]).to_bytes(4, sys.byteorder)
+    return (words, state["has_gauss"], state["gauss"])
 
 
 def raised_facts(error: BaseException, learner_file: str) -> dict[str, Any]:
@@ -246,8 +285,9 @@ def execute_call(
     call over to the next, whose state before it is (nothing runs in between but this file's
     code): reading that state is a good part of a call's cost.
     """
-    args = list(protocol.decode(args_data))
-    kwargs = protocol.decode(kwargs_data)
+    placeholders = shared is not None  # the arrays' numbers are in the shared memory only
+    args = list(protocol.decode(args_data, placeholders=placeholders))
+    kwargs = protocol.decode(kwargs_data, placeholders=placeholders)
     if shared is not None:
         placed = place_arrays([*args, *kwargs.values()], shared)
         args, kwargs = placed[: len(args)], dict(zip(kwargs, placed[len(args) :], strict=True))
@@ -275,7 +315,7 @@ def execute_call(
     finally:
         sys.stdout, sys.stderr = saved
     after = snapshot(all_names, values)
-    rng_after = _global_state()
+    rng_after = _global_state(rng_before)
     report = {
         "mutated": [path for path, seen in before.items() if after.get(path) != seen],
         "aliased": returns_an_input(value, values),
@@ -394,7 +434,6 @@ def deny_uncounted_memory() -> bool:
     machine's RAM with it. The filter is inherited by every child and cannot be removed.
     Returns False where it cannot be installed (another architecture or kernel).
     """
-    import ctypes
     import platform
 
     machine = platform.machine()
