@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, Verbosity, settings
+from hypothesis.internal.conjecture import providers
+from hypothesis.internal.constants_ast import Constants
 
 from neurograde.grading.compare import Tolerance
 
@@ -27,6 +29,32 @@ HYPOTHESIS = settings(
     phases=(Phase.explicit, Phase.generate, Phase.shrink),
     print_blob=False,
 )
+
+
+def _no_local_constants() -> Constants:
+    return _NO_CONSTANTS
+
+
+_NO_CONSTANTS = Constants()
+
+
+def draw_from_hypothesis_constants_only() -> None:
+    """Keep the literals of the modules loaded in this process out of Hypothesis's draws.
+
+    Since 6.131, Hypothesis mixes into its draws the literals of every *local* module loaded in
+    the process (one outside site-packages and the standard library). Which modules those are
+    depends on how neurograde is installed (an editable checkout's modules are local, a wheel's
+    are not) and on what else the process imported (a benchmark, a notebook's helper), so the
+    derandomised draws, and the grades with them, would differ from one machine or command to
+    the next. Hypothesis has no setting for it; its internal pool is kept empty instead, for the
+    whole process, as Hypothesis itself does under Pyodide. Called when this module is imported;
+    ``tests/test_determinism.py`` fails if a Hypothesis release moves the pool.
+    """
+    providers._get_local_constants = _no_local_constants
+    providers.CONSTANTS_CACHE.cache.clear()  # pools computed before, with local literals
+
+
+draw_from_hypothesis_constants_only()
 
 # The seed of every generated-values property. Derandomised Hypothesis would otherwise seed from a
 # digest of the property's source code, so that editing the grader's code (not its inputs) moved
