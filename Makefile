@@ -25,11 +25,14 @@ lint:  ## ruff: lint and formatting, checked (pre-commit fixes them)
 typecheck:  ## strict mypy on the engine, the content, the solutions, the tests and the benchmarks
 	mypy
 
+# Tests run on every core (pytest-xdist); the slowest are named at the end, to keep CI short.
+PARALLEL = -n auto --durations=15
+
 test:  ## the whole test suite, slow end-to-end tests included, with a coverage report
-	$(PYTHON) -m pytest $(COVERAGE)
+	$(PYTHON) -m pytest $(PARALLEL) $(COVERAGE)
 
 test-fast:  ## the tests not marked slow, without coverage (a few minutes)
-	$(PYTHON) -m pytest -m "not slow"
+	$(PYTHON) -m pytest $(PARALLEL) -m "not slow"
 
 check: check-generated lint typecheck test  ## what CI runs: generated files fresh, lint, types, tests
 
