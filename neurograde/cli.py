@@ -229,6 +229,32 @@ def _cmd_gradescope(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assignment_and_course(parser: argparse.ArgumentParser) -> None:
+    """The assignment and the nbgrader course folder: report and autograde share them."""
+    parser.add_argument("assignment", help="the assignment (neuron, learning_rate, …)")
+    parser.add_argument("--course", default=".", help="the nbgrader course folder (default: .)")
+
+
+def _timeout(parser: argparse.ArgumentParser, default: object, budget: bool = True) -> None:
+    """``--timeout``: one call's wall-clock limit (the function's budget follows from it)."""
+    whole = "; a function gets max(60, 6 x S) in all" if budget else ""
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=default,
+        metavar="S",
+        help=f"wall-clock seconds one call may take{whole} (default: %(default)s)",
+    )
+
+
+def _hide_expected(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--hide-expected",
+        action="store_true",
+        help="do not show the reference's expected values in feedback",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of every ``neurograde`` sub-command."""
     # Defaults come from the Python API's signatures; these modules import no course tool.
@@ -270,19 +296,8 @@ def make_parser() -> argparse.ArgumentParser:
         help="how learner code is isolated: auto (strongest available), bwrap, rlimit; none "
         "runs it in this process and is for trusted code only (default: auto)",
     )
-    grade.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="S",
-        help="wall-clock seconds one call may take; a function gets max(60, 6 x S) in all "
-        f"(default: {DEFAULT_TIMEOUT:g})",
-    )
-    grade.add_argument(
-        "--hide-expected",
-        action="store_true",
-        help="do not show the reference's expected values in feedback",
-    )
+    _timeout(grade, DEFAULT_TIMEOUT)
+    _hide_expected(grade)
     grade.set_defaults(handler=_cmd_grade)
 
     auto = commands.add_parser(
@@ -291,8 +306,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Grade a class in sandboxes, in parallel, and record the points in the "
         "course's nbgrader gradebook; unchanged submissions are not graded again.",
     )
-    auto.add_argument("assignment", help="the assignment (neuron, learning_rate, …)")
-    auto.add_argument("--course", default=".", help="the nbgrader course folder (default: .)")
+    _assignment_and_course(auto)
     auto.add_argument(
         "--jobs",
         type=int,
@@ -306,14 +320,7 @@ def make_parser() -> argparse.ArgumentParser:
         default="auto",
         help="how learner code is isolated (default: auto, the strongest available)",
     )
-    auto.add_argument(
-        "--timeout",
-        type=float,
-        default=default(autograde, "timeout"),
-        metavar="S",
-        help="wall-clock seconds one call may take; a function gets max(60, 6 x S) in all "
-        "(default: %(default)s)",
-    )
+    _timeout(auto, default(autograde, "timeout"))
     auto.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -349,8 +356,7 @@ def make_parser() -> argparse.ArgumentParser:
         "misconceptions and messages, timeouts and crashes; plus one CSV row per student and "
         "function.",
     )
-    report.add_argument("assignment", help="the assignment (neuron, learning_rate, …)")
-    report.add_argument("--course", default=".", help="the nbgrader course folder (default: .)")
+    _assignment_and_course(report)
     report.add_argument(
         "--out", metavar="DIR", help="where to write it (default: COURSE/reports/ASSIGNMENT)"
     )
@@ -381,11 +387,7 @@ def make_parser() -> argparse.ArgumentParser:
         default="visible",
         help="when learners see the per-function feedback (default: visible)",
     )
-    gradescope.add_argument(
-        "--hide-expected",
-        action="store_true",
-        help="do not show the reference's expected values in feedback",
-    )
+    _hide_expected(gradescope)
     gradescope.add_argument(
         "--isolation",
         choices=ISOLATIONS,
@@ -393,13 +395,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="auto: bubblewrap where it runs on Gradescope, else the rlimit level (and the "
         "results say so); bwrap: bubblewrap or a grading error (default: auto)",
     )
-    gradescope.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="S",
-        help=f"wall-clock seconds one call may take (default: {DEFAULT_TIMEOUT:g})",
-    )
+    _timeout(gradescope, DEFAULT_TIMEOUT, budget=False)
     gradescope.set_defaults(handler=_cmd_gradescope)
 
     doctor = commands.add_parser(
