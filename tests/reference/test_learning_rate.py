@@ -23,6 +23,10 @@ from tests.helpers import FP_ERRORS, central_difference
 learning_rates = st.floats(min_value=0.0, max_value=1.0, exclude_min=True, exclude_max=True)
 moderate_lrs = st.floats(min_value=1e-3, max_value=1.0 - 1e-3)
 moderate = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, allow_infinity=False)
+# A subnormal start holds a few significant bits: the iterates that grow from it round at every
+# step while the closed form rounds once, so they differ by more than any relative tolerance.
+# Starts are normal; iterates that decay into the subnormal range are covered by atol.
+normal_starts = st.floats(min_value=-1e3, max_value=1e3, allow_subnormal=False)
 curvatures = st.floats(min_value=1e-3, max_value=1e3)
 epoch_counts = st.integers(min_value=0, max_value=50)
 shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)
@@ -375,7 +379,7 @@ def test_quadratic_descent_zero_epochs_is_just_the_start() -> None:
     assert out[0] == -7.5
 
 
-@given(c=curvatures, w0=moderate, lr=learning_rates, epochs=epoch_counts)
+@given(c=curvatures, w0=normal_starts, lr=learning_rates, epochs=epoch_counts)
 def test_quadratic_descent_matches_closed_form(c: float, w0: float, lr: float, epochs: int) -> None:
     out = lr_mod.quadratic_descent(c, w0, lr, epochs)
     assert isinstance(out, np.ndarray)
