@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -317,3 +320,62 @@ def test_a_sandbox_that_cannot_start_is_a_grading_error_not_a_zero() -> None:
     report = result.to_gradescope()
     assert report["extra_data"]["grader_errors"] == [f.qualified_name for f in result.functions]
     assert "not the learner's fault" in report["output"]
+
+
+def _zygote_pid(token: str) -> int:
+    """The pid of the sandbox's zygote: the Python process that runs ``worker.py zygote``."""
+    for pid in sandbox.marked_processes(token):
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            arguments = f.read().split(b"\0")
+        if arguments[0] == sys.executable.encode() and b"zygote" in arguments:
+            return pid
+    raise AssertionError("no zygote among the sandbox's processes")
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_zygote_killed_between_functions_costs_the_next_function_nothing(level: str) -> None:
+    # The next function's child is forked ahead, while the current one works. Learner code that
+    # kills the zygote in between (tests/adversarial/kill_parent.py) leaves that child dead (in
+    # bubblewrap, and at rlimit where it dies with its parent) or orphaned: the next function
+    # must load in a fresh sandbox, not be charged a load error.
+    names = MANIFEST.functions("learning_rate")
+    with SandboxRunner(level, FAST) as runner:
+        session = runner.open({"learning_rate": reference_source("learning_rate")})
+        try:
+            first = session.candidate("learning_rate", names[0])
+            assert isinstance(first, sandbox.SandboxCandidate), first
+            control = session.zygote.control
+            assert control is not None
+            assert select.select([control], [], [], 10)[0], "the zygote forked no child ahead"
+            zygote = _zygote_pid(session.zygote.token)
+            os.kill(zygote, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while not _gone(zygote) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert _gone(zygote)
+            # The race the grading side cannot close: the zygote still looks alive when the next
+            # function starts, and the child forked ahead is taken.
+            first.stop()
+            looks_alive = iter([True])
+            real_alive = session.zygote.alive
+            session.zygote.alive = lambda: next(looks_alive, False) or real_alive()  # type: ignore[method-assign]
+            second = session.candidate("learning_rate", names[1])
+            assert isinstance(second, sandbox.SandboxCandidate), second
+            assert second([1.0, 2.0], [0.5, -1.0], 0.1) == pytest.approx([0.95, 2.1])
+            assert second.child is not None
+            replacement = _zygote_pid(session.zygote.token)
+            assert replacement != zygote
+            if level == "rlimit":  # the same pid namespace: the worker's parent is visible
+                with open(f"/proc/{second.child[0]}/stat") as f:
+                    assert int(f.read().rsplit(")", 1)[1].split()[1]) == replacement
+        finally:
+            session.close()
+        assert survivors(runner) == []

@@ -346,6 +346,7 @@ class Zygote:
         self.process: subprocess.Popen[bytes] | None = None
         self.control: socket.socket | None = None
         self.ahead = False  # a spawn was asked for and its child not taken yet
+        self.took_ahead = False  # the last child spawn returned was forked ahead
 
     def start(self) -> None:
         """Start the zygote process (inside bubblewrap at that level)."""
@@ -390,7 +391,7 @@ class Zygote:
                 self.control.settimeout(self.limits.load_timeout + 30)
                 if not self.ahead:
                     self.control.send(json.dumps({"op": "spawn"}).encode())
-                self.ahead = False
+                self.took_ahead, self.ahead = self.ahead, False
                 message, fds, _, _ = socket.recv_fds(self.control, 4096, 1)
                 if not fds:
                     raise ConnectionError("the zygote sent no socket")
@@ -481,10 +482,34 @@ class SandboxCandidate:
             self.spent += time.monotonic() - started
 
     def start(self) -> Unavailable | None:
-        """Start a fresh child and load the learner's module in it."""
-        self.child = self.zygote.spawn()
-        self.zygote.spawn_ahead()  # the next function's child forks while this one works
-        load = {
+        """Start a fresh child and load the learner's module in it.
+
+        A child forked ahead dies with its zygote inside bubblewrap, and outlives it as an orphan
+        at ``rlimit``, when learner code of the function before killed the zygote. Neither is
+        this function's doing: its module is then loaded once more, in a fresh sandbox.
+        """
+        for fresh in (False, True):
+            if fresh:
+                self.zygote.close()  # the next spawn starts another zygote
+            self.child = self.zygote.spawn()
+            ahead = self.zygote.took_ahead
+            self.zygote.spawn_ahead()  # the next function's child forks while this one works
+            try:
+                reply = self._request(self._load_request(), self.limits.load_timeout)
+            except LearnerAbort as abort:
+                if ahead and abort.code is Code.CRASH and not fresh:
+                    continue
+                return Unavailable(Code.LOAD_ERROR, f"{self.topic}.py at import: {abort.detail}")
+            if isinstance(reply, dict) and reply.get("status") == "orphaned":
+                self.stop()  # sent before any learner code ran: never forged
+                if fresh:
+                    raise GraderFault("the sandbox's zygote died while it started a worker")
+                continue
+            return self._loaded(reply)
+        raise GraderFault("unreachable")
+
+    def _load_request(self) -> dict[str, Any]:
+        return {
             "op": "load",
             "topic": self.topic,
             "function": self.name,
@@ -492,10 +517,9 @@ class SandboxCandidate:
             "file": learner_filename(self.topic),
             "names": self.parameters,
         }
-        try:
-            reply = self._request(load, self.limits.load_timeout)
-        except LearnerAbort as abort:
-            return Unavailable(Code.LOAD_ERROR, f"{self.topic}.py at import: {abort.detail}")
+
+    def _loaded(self, reply: Any) -> Unavailable | None:
+        """Whether the module loaded and defines the function, from the child's reply."""
         try:
             if reply.get("status") == "loaded":
                 if reply.get("found"):

@@ -376,8 +376,25 @@ def _shared_memory(channel: socket.socket, size: int) -> mmap.mmap:
         os.close(fds[0])
 
 
-def child_main(channel: socket.socket, cpu_seconds: int) -> None:
-    """Serve one function: load the module, then answer calls until the channel closes."""
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel SIGKILL this process when its parent ends."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def child_main(channel: socket.socket, cpu_seconds: int, zygote: int) -> None:
+    """Serve one function: load the module, then answer calls until the channel closes.
+
+    ``zygote`` is the pid of the process that forked this one. The child dies with it (as every
+    process of a bubblewrap sandbox does with the sandbox), so that learner code never runs in an
+    orphan whose parent is the grading process or whatever adopted it. A child whose zygote died
+    before that took hold says so instead of loading, before any learner code runs in it, and the
+    grading side starts a fresh sandbox.
+    """
+    die_with_parent()
     os.setpgid(0, 0)  # its own group: killing it kills whatever it forks too
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     module: types.ModuleType | None = None
@@ -390,6 +407,9 @@ def child_main(channel: socket.socket, cpu_seconds: int) -> None:
         except EOFError:
             return
         if request["op"] == "load":
+            if os.getppid() != zygote:
+                protocol.send_frame(channel, {"status": "orphaned"})
+                return
             learner_file = request["file"]
             names = list(request["names"])
             loaded = load_module(request["topic"], request["source"], learner_file)
@@ -505,12 +525,13 @@ def zygote_main(control_fd: int, limits: dict[str, int]) -> None:
         request = json.loads(message)
         if request["op"] == "spawn":
             ours, theirs = socket.socketpair()
+            zygote = os.getpid()
             pid = os.fork()
             if pid == 0:
                 control.close()
                 ours.close()
                 try:
-                    child_main(theirs, cpu_seconds)
+                    child_main(theirs, cpu_seconds, zygote)
                 finally:
                     os._exit(0)
             theirs.close()
