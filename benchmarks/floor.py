@@ -9,8 +9,12 @@ The floor is what cannot go away when learner code runs sandboxed:
 
 Beside it, the actual time to grade the whole reference submission: in process, and at each
 isolation level, with the corpus (warm: recorded by an earlier run in this process; and cold:
-the first run, which records it) and without it (``NEUROGRADE_CORPUS=off``). Medians of
-``--runs``; every figure comes from this one run, so the ratios compare like with like.
+the first run, which records it) and without it (``NEUROGRADE_CORPUS=off``). The in-process
+time is split into the calls (the learner's computation, the worker's bookkeeping around each
+call and the arguments and replies crossing the boundary as JSON, which the in-process runner
+does too, so that both runners see the same data) and the trusted side's checks of what came
+back: none of it is in the floor. Medians of ``--runs``; every figure comes from this one run,
+so the ratios compare like with like.
 
     python -m benchmarks.floor [--runs 5]
 """
@@ -26,15 +30,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from benchmarks.grade_reference import reference_submission
 from neurograde.grading import corpus
 from neurograde.grading.grade import grade_submission
 from neurograde.grading.registry import entries
 from neurograde.grading.settings import GRADING
-from neurograde.isolation import protocol
+from neurograde.isolation import protocol, seam
 from neurograde.isolation.runner import InProcessRunner, Runner
 from neurograde.isolation.sandbox import (
     Limits,
@@ -120,6 +125,49 @@ def grading_seconds(runner: Runner, runs: int, use_corpus: bool) -> float:
     return median(once, runs)
 
 
+@contextlib.contextmanager
+def timed_calls() -> Iterator[dict[str, float]]:
+    """Time spent in the in-process runner's batched calls, and in their JSON crossing."""
+    spent = {"calls": 0.0, "json": 0.0}
+    call_many, through_json = seam.InProcessCandidate.call_many, seam.through_json
+
+    def timed_call_many(self: seam.InProcessCandidate, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return call_many(self, *args, **kwargs)
+        finally:
+            spent["calls"] += time.perf_counter() - started
+
+    def timed_through_json(message: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return through_json(message)
+        finally:
+            spent["json"] += time.perf_counter() - started
+
+    seam.InProcessCandidate.call_many = timed_call_many  # type: ignore[method-assign]
+    seam.through_json = timed_through_json
+    try:
+        yield spent
+    finally:
+        seam.InProcessCandidate.call_many = call_many  # type: ignore[method-assign]
+        seam.through_json = through_json
+
+
+def in_process_split(runs: int) -> tuple[float, float, float]:
+    """The median run's total, time in calls and time crossing as JSON, in process (corpus on)."""
+    os.environ[corpus.SWITCH] = "on"
+    submission = reference_submission()
+    measured = []
+    with timed_calls() as spent:
+        for _ in range(runs):
+            spent["calls"] = spent["json"] = 0.0
+            started = time.perf_counter()
+            grade_submission(submission, InProcessRunner())
+            measured.append((time.perf_counter() - started, spent["calls"], spent["json"]))
+    return sorted(measured)[len(measured) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -135,10 +183,17 @@ def main() -> None:
     computation, calls = computation_seconds()
     in_process = grading_seconds(InProcessRunner(), runs, use_corpus=True)
     in_process_off = grading_seconds(InProcessRunner(), runs, use_corpus=False)
+    total, in_calls, crossing = in_process_split(runs)
     print(f"learner's computation: {computation:.3f} s ({calls} calls of the reference)")
     print(
         f"in process: {in_process:.2f} s with the corpus (first run, recording it: {cold:.2f} s), "
         f"{in_process_off:.2f} s without"
+    )
+    print(
+        f"in process, split (median of {runs}, {total:.2f} s): the trusted side's checks "
+        f"{total - in_calls:.3f} s; the calls {in_calls:.3f} s = the learner's computation "
+        f"{computation:.3f} s + JSON crossing {crossing:.3f} s + per-call bookkeeping "
+        f"{in_calls - computation - crossing:.3f} s"
     )
     for level in levels:
         start = start_seconds(level, runs)
@@ -149,7 +204,9 @@ def main() -> None:
             actual_off = grading_seconds(runner, runs, use_corpus=False)
         print(
             f"{level}: floor {floor:.2f} s = start {start:.3f} s + {functions} forks x "
-            f"{fork * 1e3:.1f} ms + computation {computation:.3f} s"
+            f"{fork * 1e3:.1f} ms + computation {computation:.3f} s; 1.5x the floor leaves "
+            f"{floor / 2:.3f} s for all that is not in it (the trusted checks alone: "
+            f"{total - in_calls:.3f} s)"
         )
         print(
             f"{level}: actual {actual:.2f} s with the corpus ({actual / floor:.2f}x the floor, "
