@@ -332,10 +332,15 @@ def _zygote_pid(token: str) -> int:
     raise AssertionError("no zygote among the sandbox's processes")
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the command name: state, parent, …"""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
 def _gone(pid: int) -> bool:
     try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+        return _stat(pid)[0] in ("Z", "X")
     except FileNotFoundError:
         return True
 
@@ -374,8 +379,7 @@ def test_a_zygote_killed_between_functions_costs_the_next_function_nothing(level
             replacement = _zygote_pid(session.zygote.token)
             assert replacement != zygote
             if level == "rlimit":  # the same pid namespace: the worker's parent is visible
-                with open(f"/proc/{second.child[0]}/stat") as f:
-                    assert int(f.read().rsplit(")", 1)[1].split()[1]) == replacement
+                assert int(_stat(second.child[0])[1]) == replacement
         finally:
             session.close()
         assert survivors(runner) == []

@@ -509,6 +509,7 @@ def zygote_main(control_fd: int, limits: dict[str, int]) -> None:
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)  # nothing learner code writes to a file descriptor reaches anyone
     control = socket.socket(fileno=control_fd)
+    zygote = os.getpid()  # every child's parent, as long as this process lives
     children: set[int] = set()
     while True:
         for pid in list(children):
@@ -525,7 +526,6 @@ def zygote_main(control_fd: int, limits: dict[str, int]) -> None:
         request = json.loads(message)
         if request["op"] == "spawn":
             ours, theirs = socket.socketpair()
-            zygote = os.getpid()
             pid = os.fork()
             if pid == 0:
                 control.close()
