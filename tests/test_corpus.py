@@ -10,6 +10,7 @@ graded with the corpus on and off, compared file by file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,14 @@ def test_every_known_submission_and_the_demo_class_grade_the_same_both_ways(
 RACY = {"kill_parent", "memory_hog"}
 
 
+# The attacks' per-call limit with a function budget that the machine's load cannot exhaust. In
+# one CI run, huge_return (a 100 MB reply per call, 0.3 s each on a quiet machine) was graded
+# differently with and without the corpus; with a budget of 1.2 s or 2 s its codes become
+# OUTPUT_TOO_LARGE and TIMEOUT, both ways, every time, against OUTPUT_TOO_LARGE alone with 5 s
+# (test_adversarial.LIMITS) on a quiet machine. The comparison is about the corpus, not the load.
+COMPARED_FUNCTION_BUDGET = 20.0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("level", LEVELS)
 def test_every_attack_grades_the_same_both_ways(level: str, switch: pytest.MonkeyPatch) -> None:
@@ -223,7 +232,8 @@ def test_every_attack_grades_the_same_both_ways(level: str, switch: pytest.Monke
         return functions
 
     differ = []
-    with SandboxRunner(level, LIMITS) as runner:
+    limits = dataclasses.replace(LIMITS, function_timeout=COMPARED_FUNCTION_BUDGET)
+    with SandboxRunner(level, limits) as runner:
         for attack in ATTACKS:
             if attack.needs == "bwrap" and level != "bwrap":
                 continue
