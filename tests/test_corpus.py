@@ -206,8 +206,11 @@ def test_every_known_submission_and_the_demo_class_grade_the_same_both_ways(
 # Attacks whose grade races with the kernel, with or without the corpus: killing the zygote kills
 # the child with it, before or after its reply; a 2 GiB memory hog hits the memory limit or the
 # 1 s time limit first, depending on the machine's load (two runs without the corpus differ too).
-# For them, every function but the attacked one is compared.
-RACY = {"kill_parent", "memory_hog"}
+# huge_return builds and encodes a 100 MB reply per call (0.3 s on a quiet machine): under CI's
+# load it reaches the frame limit or the 1 s call limit first (graded differently on and off in
+# 2 of 5 clean-clone CI runs, never on a quiet machine; its points are 0 either way, and
+# test_adversarial checks its codes). For them, every function but the attacked one is compared.
+RACY = {"kill_parent", "memory_hog", "huge_return"}
 
 
 # The attacks' per-call limit with a function budget that the machine's load cannot exhaust. In
